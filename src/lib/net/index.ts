@@ -1,0 +1,3 @@
+export * from './address.js';
+export * from './range.js';
+export * from './pool.js';
