@@ -1,0 +1,85 @@
+// What every d8 metallb command shares: global flags, stderr notices, and turning errors into one [ERROR] line
+// and a documented exit code (never a stack trace; DEBUG=d8-metallb adds it).
+import {Command, Errors, Flags} from '@oclif/core';
+import type {ChalkInstance} from 'chalk';
+import {ExitCode, type ExitCodeValue, type Problem, UserError} from '../lib/errors.js';
+import {formatNotice, formatProblem} from '../lib/render/messages.js';
+import {colorEnabled, createStyle} from '../lib/render/style.js';
+import {type Interactivity, canPrompt} from '../lib/prompts/prompter.js';
+
+export abstract class MetallbCommand extends Command {
+  static override baseFlags = {
+    'no-input': Flags.boolean({description: 'Never prompt: fail with a list of the missing flags instead.', helpGroup: 'GLOBAL'}),
+    'no-color': Flags.boolean({description: 'No colours (also when NO_COLOR is set or the output is not a terminal).', helpGroup: 'GLOBAL'}),
+  };
+
+  private stderrStyleCache?: ChalkInstance;
+
+  protected get stderrStyle(): ChalkInstance {
+    this.stderrStyleCache ??= createStyle(colorEnabled({isTTY: process.stderr.isTTY, env: process.env, noColorFlag: this.argv.includes('--no-color')}));
+    return this.stderrStyleCache;
+  }
+
+  protected interactivity(): Interactivity {
+    return {stdinIsTTY: process.stdin.isTTY, stdoutIsTTY: process.stdout.isTTY, noInput: this.argv.includes('--no-input')};
+  }
+
+  protected canPrompt(): boolean {
+    return canPrompt(this.interactivity());
+  }
+
+  /** Results go to stdout only. */
+  protected writeResult(text: string): void {
+    process.stdout.write(text);
+  }
+
+  protected notify(problems: readonly Problem[]): void {
+    for (const problem of problems) process.stderr.write(`${formatProblem(problem, this.stderrStyle)}\n`);
+  }
+
+  protected notice(severity: 'info' | 'warning', text: string): void {
+    process.stderr.write(`${formatNotice(severity, text, this.stderrStyle)}\n`);
+  }
+
+  override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<never> {
+    if (error instanceof Errors.ExitError) throw error;
+    const {lines, exitCode} = this.describe(error);
+    for (const line of lines) process.stderr.write(`${formatNotice('error', line, this.stderrStyle)}\n`);
+    if (process.env.DEBUG && error.stack) process.stderr.write(`${error.stack}\n`);
+    return this.exit(exitCode);
+  }
+
+  private describe(error: Error & {oclif?: {exit?: number}}): {lines: string[]; exitCode: ExitCodeValue} {
+    if (error instanceof UserError) return {lines: [error.message, ...error.details], exitCode: error.exitCode};
+    if (error.name === 'ExitPromptError' || error.name === 'AbortPromptError') {
+      return {lines: ['cancelled at the prompt; nothing was written.'], exitCode: ExitCode.Usage};
+    }
+    if (error instanceof Errors.CLIError || error.oclif?.exit === 2) {
+      // oclif's parser errors: keep their first line, point at --help.
+      const first = error.message.split('\n')[0]!.replace(/\.$/, '');
+      return {lines: [`${first}; see '${this.helpCommand()}' for the flags and arguments.`], exitCode: ExitCode.Usage};
+    }
+    return {lines: [`unexpected failure: ${error.message}; please report it (run with DEBUG=1 for details).`], exitCode: ExitCode.Problems};
+  }
+
+  private helpCommand(): string {
+    return `${this.config.bin} ${this.id?.split(':').join(' ') ?? ''} --help`.replace(/\s+/g, ' ');
+  }
+}
+
+/** Flags of commands that produce manifests, kubectl-style. */
+export const manifestFlags = {
+  output: Flags.string({char: 'o', options: ['yaml', 'json'], default: 'yaml', description: 'Output format of the manifest.'}),
+  'dry-run': Flags.string({
+    options: ['none', 'client', 'server'],
+    default: 'none',
+    description: 'client: print the manifest without contacting a cluster; none: apply it (as kubectl).',
+  }),
+};
+
+/** Applying lands with cluster access; until then only --dry-run=client works. */
+export function requireClientDryRun(dryRun: string): void {
+  if (dryRun !== 'client') {
+    throw new UserError(`applying to a cluster (--dry-run=${dryRun}) is not available in this version yet; add --dry-run=client to print the manifest, and pipe it to 'd8 k apply -f -'.`);
+  }
+}

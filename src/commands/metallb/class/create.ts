@@ -1,0 +1,61 @@
+import {Args, Flags} from '@oclif/core';
+import {MetallbCommand, manifestFlags, requireClientDryRun} from '../../../cli/base-command.js';
+import {buildMetalLoadBalancerClass, type ClassInput} from '../../../lib/manifests/metal-load-balancer-class.js';
+import {missingValuesError} from '../../../lib/prompts/prompter.js';
+import {renderManifests, type ManifestFormat} from '../../../lib/render/manifests.js';
+
+export default class ClassCreate extends MetallbCommand {
+  static override summary = 'Create a MetalLoadBalancerClass: an L2 address pool and the nodes that announce it.';
+  static override description = `Pools are checked as MetalLB checks them (syntax, overlaps inside the class); a CIDR with host bits set is
+accepted with a warning naming the network MetalLB will use. Missing values are asked for on a terminal.`;
+
+  static override examples = [
+    {
+      description: 'The class from the Deckhouse documentation, printed as YAML:',
+      command: '<%= config.bin %> metallb class create ingress --pool 192.168.2.100-192.168.2.150 --node-selector node-role.kubernetes.io/loadbalancer= --dry-run=client -o yaml',
+    },
+    {
+      description: 'A default dual-stack class announced on eth1 only:',
+      command: '<%= config.bin %> metallb class create public --pool 192.0.2.0/28 --pool 2001:db8::/124 --interface eth1 --default --dry-run=client',
+    },
+  ];
+
+  static override args = {
+    name: Args.string({description: 'Name of the class (Services refer to it in spec.loadBalancerClass).'}),
+  };
+
+  static override flags = {
+    pool: Flags.string({char: 'p', multiple: true, multipleNonGreedy: true, description: 'Address pool entry: a CIDR (192.0.2.0/24) or a range (192.0.2.10-192.0.2.20). Repeatable.'}),
+    'node-selector': Flags.string({multiple: true, multipleNonGreedy: true, description: 'Node label key=value ("key=" for an empty value); nodes with all of them announce. Repeatable. None: every node.'}),
+    interface: Flags.string({multiple: true, multipleNonGreedy: true, description: 'Network interface to announce on (spec.l2.interfaces). Repeatable. None: every interface.'}),
+    default: Flags.boolean({description: 'Make this the default class (isDefault: true), used by Services that name no class.', allowNo: true}),
+    type: Flags.string({default: 'L2', description: 'Class type; the module supports L2.'}),
+    ...manifestFlags,
+  };
+
+  async run(): Promise<ClassInput> {
+    const {args, flags} = await this.parse(ClassCreate);
+    requireClientDryRun(flags['dry-run']);
+    let input: Partial<ClassInput> = {
+      ...(args.name === undefined ? {} : {name: args.name}),
+      ...(flags.pool ? {pools: flags.pool} : {}),
+      ...(flags['node-selector'] ? {nodeSelector: flags['node-selector']} : {}),
+      ...(flags.interface ? {interfaces: flags.interface} : {}),
+      ...(flags.default === undefined ? {} : {isDefault: flags.default}),
+      type: flags.type,
+    };
+    const missing = [...(input.name === undefined ? ['NAME'] : []), ...(input.pools ? [] : ['--pool'])];
+    if (missing.length > 0) {
+      if (!this.canPrompt()) throw missingValuesError(missing, this.interactivity(), 'd8 metallb class create ingress --pool 192.0.2.100-192.0.2.150 --dry-run=client');
+      const [{createInquirerPrompter}, {askClass}] = await Promise.all([import('../../../lib/prompts/prompter.js'), import('../../../lib/prompts/wizards.js')]);
+      input = await askClass(input, await createInquirerPrompter());
+    }
+    const complete = input as ClassInput;
+    const {manifest, warnings} = buildMetalLoadBalancerClass(complete, {
+      name: 'NAME', pool: '--pool', nodeSelector: '--node-selector', interface: '--interface', type: '--type',
+    });
+    this.notify(warnings);
+    this.writeResult(renderManifests([manifest], flags.output as ManifestFormat));
+    return complete;
+  }
+}

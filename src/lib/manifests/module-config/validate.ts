@@ -1,0 +1,218 @@
+// Validation of ModuleConfig settings: the version's JSON Schema (Ajv), then what MetalLB itself checks.
+import type {ErrorObject, ValidateFunction} from 'ajv';
+import type {Problem} from '../../errors.js';
+import {type PoolEntry, findOverlaps, parseIp, tryParsePoolEntry} from '../../net/index.js';
+import type {SettingsVersion} from '../constants.js';
+import {SETTINGS_SCHEMAS, knownSettings} from './schemas.js';
+
+const q = JSON.stringify;
+
+/** Ajv path "/bgpPeers/0/peer-asn" → "spec.settings.bgpPeers[0].peer-asn". */
+export function settingsPath(segments: readonly (string | number)[]): string {
+  let path = 'spec.settings';
+  for (const s of segments) path += typeof s === 'number' || /^[0-9]+$/.test(s) ? `[${s}]` : `.${s}`;
+  return path;
+}
+
+function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({length: b.length + 1}, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(word, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function schemaProblem(error: ErrorObject, version: SettingsVersion): Problem {
+  const segments = pointerSegments(error.instancePath);
+  const path = settingsPath(segments);
+  const params = error.params as Record<string, unknown>;
+  const problem = (subject: string, message: string): Problem => ({severity: 'error', subject, message, path: segments});
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      if (segments.length === 0 && missing === 'addressPools') {
+        return problem(settingsPath(['addressPools']), `version ${version} settings require addressPools; add a pool, or give no settings at all (L2 needs none).`);
+      }
+      return problem(settingsPath([...segments, missing]), 'is required here; add it.');
+    }
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      const known = segments.length === 0 ? knownSettings(version) : Object.keys(((error.parentSchema as {properties?: object}).properties) ?? {});
+      const guess = closest(extra, known);
+      return problem(settingsPath([...segments, extra]), `is not a field of version ${version} settings; ${guess ? `did you mean ${guess}?` : `remove it (known fields: ${known.join(', ')}).`}`);
+    }
+    case 'type':
+      return problem(path, `${q(error.data)} is not ${String(params.type).replace(',', ' or ')}; write a value of that type.`);
+    case 'minimum':
+    case 'maximum':
+    case 'minItems':
+      return problem(path, `${q(error.data)} ${error.message}; change it.`);
+    case 'enum':
+      return problem(path, `${q(error.data)} is not allowed; use one of ${(params.allowedValues as unknown[]).join(', ')}.`);
+    case 'pattern':
+      return problem(path, `${q(error.data)} is not a valid name; use lowercase letters, digits, "-" and ".".`);
+    default:
+      return problem(path, `${error.message ?? 'is invalid'}; fix it.`);
+  }
+}
+
+let compiled: Map<SettingsVersion, ValidateFunction> | undefined;
+
+async function validator(version: SettingsVersion): Promise<ValidateFunction> {
+  if (!compiled) compiled = new Map();
+  let fn = compiled.get(version);
+  if (!fn) {
+    // Ajv is loaded only by commands that validate settings: it costs start-up time.
+    const {Ajv} = await import('ajv');
+    fn = new Ajv({allErrors: true, strict: false, verbose: true}).compile(SETTINGS_SCHEMAS[version]);
+    compiled.set(version, fn);
+  }
+  return fn;
+}
+
+const DURATION = /^(?:0|(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?)$/;
+const DURATION_UNITS = [365 * 86400, 7 * 86400, 86400, 3600, 60, 1, 0.001];
+
+/** Seconds of a hold time ("3s", "1m30s", 90), or undefined when it is not a duration. */
+export function holdTimeSeconds(value: string | number): number | undefined {
+  if (typeof value === 'number') return value;
+  const match = DURATION.exec(value);
+  if (!match || value === '') return undefined;
+  return match.slice(1).reduce((sum, part, i) => sum + (part ? Number(part) * DURATION_UNITS[i]! : 0), 0);
+}
+
+const COMMUNITY = /^(\d+):(\d+)$/;
+
+function isCommunity(text: string): boolean {
+  const match = COMMUNITY.exec(text);
+  return !!match && Number(match[1]) <= 65535 && Number(match[2]) <= 65535;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** What MetalLB checks beyond the schema (addresses, overlaps, hold time, communities), and what is deprecated. */
+export function semanticProblems(settings: Json, version: SettingsVersion): Problem[] {
+  const problems: Problem[] = [];
+  const error = (path: (string | number)[], message: string) => problems.push({severity: 'error', subject: settingsPath(path), message, path});
+  const warn = (path: (string | number)[], message: string) => problems.push({severity: 'warning', subject: settingsPath(path), message, path});
+  const communities = isObject(settings.bgpCommunities) ? settings.bgpCommunities : {};
+
+  for (const [name, value] of Object.entries(communities)) {
+    if (typeof value === 'string' && !isCommunity(value)) error(['bgpCommunities', name], `${q(value)} is not a BGP community; write it as ASN:VALUE, each from 0 to 65535, like 65535:65282.`);
+  }
+
+  const poolEntries: {owner: {subject: string; path: (string | number)[]}; entry: PoolEntry}[] = [];
+  const poolNames = new Map<string, number>();
+  asArray(settings.addressPools).forEach((pool, i) => {
+    if (!isObject(pool)) return;
+    if (typeof pool.name === 'string') {
+      if (poolNames.has(pool.name)) error(['addressPools', i, 'name'], `duplicate definition of pool ${q(pool.name)} (also addressPools[${poolNames.get(pool.name)}]); give each pool its own name.`);
+      else poolNames.set(pool.name, i);
+    }
+    if (pool.protocol === 'layer2' && version >= 2) {
+      warn(['addressPools', i, 'protocol'], `layer2 pools are ignored from version 2 on and raise an alert; use a MetalLoadBalancerClass for L2 instead.`);
+    }
+    asArray(pool.addresses).forEach((text, j) => {
+      if (typeof text !== 'string') return;
+      const at: (string | number)[] = ['addressPools', i, 'addresses', j];
+      const result = tryParsePoolEntry(text);
+      if (result.error) return error(at, `${result.error.metallbMessage}; ${result.error.hint}`);
+      if (result.entry.range.family !== 4) return error(at, `${q(text)} is IPv6, and ModuleConfig pools take IPv4 only; put IPv6 pools in a MetalLoadBalancerClass.`);
+      if (result.entry.network) warn(at, `${q(text)} has host bits set, so MetalLB uses the network ${result.entry.network}; write ${result.entry.network} to say so.`);
+      poolEntries.push({owner: {subject: `${settingsPath(at)} ${q(text)}`, path: at}, entry: result.entry});
+    });
+    asArray(pool['bgp-advertisements']).forEach((advertisement, j) => {
+      if (!isObject(advertisement)) return;
+      asArray(advertisement.communities).forEach((community, k) => {
+        if (typeof community === 'string' && !(community in communities) && !isCommunity(community)) {
+          error(['addressPools', i, 'bgp-advertisements', j, 'communities', k], `${q(community)} is neither a key of bgpCommunities nor a community value; add it to bgpCommunities or write ASN:VALUE.`);
+        }
+      });
+    });
+  });
+  for (const {a, b} of findOverlaps(poolEntries)) {
+    problems.push({severity: 'error', subject: b.owner.subject, path: b.owner.path, message: `overlaps ${a.owner.subject}, and MetalLB then rejects the whole configuration (no pool gets new addresses); remove or narrow one of them.`});
+  }
+
+  asArray(settings.bgpPeers).forEach((peer, i) => {
+    if (!isObject(peer)) return;
+    for (const field of ['peer-address', 'source-address', 'router-id'] as const) {
+      const value = peer[field];
+      if (typeof value === 'string' && parseIp(value)?.family !== 4) {
+        error(['bgpPeers', i, field], `${q(value)} is not an IPv4 address; write one like 192.0.2.1.`);
+      }
+    }
+    const holdTime = peer['hold-time'];
+    if (typeof holdTime === 'string' || typeof holdTime === 'number') {
+      const seconds = holdTimeSeconds(holdTime);
+      if (seconds === undefined) error(['bgpPeers', i, 'hold-time'], `${q(holdTime)} is not a duration; write it like 3s or 90s.`);
+      else if (Math.trunc(seconds) !== 0 && seconds < 3) error(['bgpPeers', i, 'hold-time'], `invalid hold time ${q(String(holdTime))}: must be 0 or >=3s; the documentation recommends 3s.`);
+    }
+    if (typeof peer.password === 'string') {
+      warn(['bgpPeers', i, 'password'], 'is stored in plain text in the ModuleConfig; keep this manifest out of Git or use a MetalLoadBalancerBGPPeer with a password Secret.');
+    }
+    const selector = peer['node-selector'];
+    if (isObject(selector)) {
+      asArray(selector.matchExpressions).forEach((expression, j) => {
+        if (!isObject(expression)) return;
+        const at = ['bgpPeers', i, 'node-selector', 'matchExpressions', j, 'values'];
+        const hasValues = asArray(expression.values).length > 0;
+        if ((expression.operator === 'In' || expression.operator === 'NotIn') && !hasValues) error(at, `operator ${expression.operator} needs values; add at least one value.`);
+        if ((expression.operator === 'Exists' || expression.operator === 'DoesNotExist') && expression.values !== undefined) error(at, `operator ${expression.operator} takes no values; remove them.`);
+      });
+    }
+  });
+
+  if (version >= 3) {
+    for (const field of ['bgpPeers', 'addressPools', 'bgpCommunities']) {
+      if (settings[field] !== undefined) warn([field], 'is deprecated in version 3 (conversion removes it: BGP moved to MetalLoadBalancerPool, MetalLoadBalancerBGPPeer and MetalLoadBalancerConfiguration); use those objects instead.');
+    }
+    if (settings.speaker !== undefined) warn(['speaker'], 'is deprecated in version 3; use nodeSelector and tolerations at the top of the settings.');
+  }
+  return problems;
+}
+
+/** Every problem of the settings for a version: schema errors first, then MetalLB's checks (one per path). */
+export async function validateSettings(settings: unknown, version: SettingsVersion): Promise<Problem[]> {
+  const validate = await validator(version);
+  const problems: Problem[] = [];
+  if (!validate(settings)) {
+    // One problem per field: Ajv may report several keywords for one value.
+    const seen = new Set<string>();
+    for (const error of validate.errors ?? []) {
+      const problem = schemaProblem(error, version);
+      if (!seen.has(problem.subject)) problems.push(problem);
+      seen.add(problem.subject);
+    }
+  }
+  if (isObject(settings)) {
+    const flagged = new Set(problems.map((p) => p.subject));
+    problems.push(...semanticProblems(settings, version).filter((p) => !flagged.has(p.subject)));
+  }
+  return problems;
+}

@@ -1,0 +1,93 @@
+// Wizards: ask for what the flags did not give, with the same validators as the flags, choices and defaults.
+import {checkInterfaceName, checkPoolEntry, type ClassInput} from '../manifests/metal-load-balancer-class.js';
+import {checkServiceName, checkSubdomainName, isInvalid, parseLabelPair, checkNamespaceName} from '../manifests/names.js';
+import {checkIpsCount, parseServicePort, type ServiceInput} from '../manifests/service.js';
+import {type Prompter, checkEach, splitList} from './prompter.js';
+
+const checkPair = (text: string) => {
+  const parsed = parseLabelPair(text);
+  return isInvalid(parsed) ? parsed : undefined;
+};
+
+const checkPort = (text: string) => {
+  const parsed = parseServicePort(text);
+  return isInvalid(parsed) ? parsed : undefined;
+};
+
+/** Seed-like defaults for a newcomer, from the Deckhouse documentation's L2 example. */
+export const EXAMPLE_DEFAULTS = {
+  className: 'ingress',
+  nodeSelector: 'node-role.kubernetes.io/loadbalancer=',
+  serviceName: 'nginx-deployment',
+  port: '8000:80/TCP',
+  selector: 'app=nginx',
+  ips: '3',
+} as const;
+
+export interface ClassAnswers extends Partial<ClassInput> {}
+
+/** Completes a class: asks for the name and pools when missing, then offers the optional values not given. */
+export async function askClass(given: ClassAnswers, prompter: Prompter, defaults: {name?: string; nodeSelector?: string} = {}): Promise<ClassInput> {
+  const name = given.name ?? (await prompter.input({message: 'MetalLoadBalancerClass name', default: defaults.name, check: checkSubdomainName}));
+  const pools = given.pools && given.pools.length > 0 ? [...given.pools] : splitList(await prompter.input({
+    message: 'Address pool: CIDRs or ranges from your network, comma-separated (e.g. 192.0.2.100-192.0.2.150)',
+    check: checkEach(checkPoolEntry),
+  }));
+  const nodeSelector = given.nodeSelector ?? splitList(await prompter.input({
+    message: 'Nodes that announce the addresses: node labels key=value, comma-separated (empty: every node)',
+    default: defaults.nodeSelector,
+    check: checkEach(checkPair),
+    optional: true,
+  }));
+  const isDefault = given.isDefault ?? (await prompter.confirm({message: 'Make it the default class (for Services that name no class)?', default: false}));
+  const interfaces = given.interfaces ?? splitList(await prompter.input({
+    message: 'Interfaces to announce on, comma-separated (empty: every interface)',
+    check: checkEach(checkInterfaceName),
+    optional: true,
+  }));
+  return {name, pools, nodeSelector, isDefault, interfaces, type: given.type ?? 'L2'};
+}
+
+export interface ServiceAnswers extends Partial<ServiceInput> {}
+
+/** Completes a Service: asks for the name and ports when missing, then the class, selector and address count. */
+export async function askService(
+  given: ServiceAnswers,
+  prompter: Prompter,
+  defaults: {name?: string; className?: string; port?: string; selector?: string; ips?: string; classChoices?: readonly string[]} = {},
+): Promise<ServiceInput> {
+  const name = given.name ?? (await prompter.input({message: 'Service name', default: defaults.name, check: checkServiceName}));
+  const ports = given.ports && given.ports.length > 0 ? [...given.ports] : splitList(await prompter.input({
+    message: 'Ports: PORT[:TARGET][/PROTOCOL], comma-separated',
+    default: defaults.port,
+    check: checkEach(checkPort),
+  }));
+  let className = given.className;
+  if (className === undefined) {
+    const answer = defaults.classChoices && defaults.classChoices.length > 0
+      ? await prompter.select({
+        message: 'MetalLoadBalancerClass',
+        choices: [...defaults.classChoices.map((c) => ({name: c, value: c})), {name: '(none: use the default class)', value: ''}],
+        default: defaults.className,
+      })
+      : await prompter.input({message: 'MetalLoadBalancerClass name (empty: the default class)', default: defaults.className, check: checkSubdomainName, optional: true});
+    className = answer === '' ? undefined : answer;
+  }
+  const selector = given.selector ?? splitList(await prompter.input({
+    message: 'Pods to send traffic to: selector key=value, comma-separated',
+    default: defaults.selector ?? `app=${name}`,
+    check: checkEach(checkPair),
+    optional: true,
+  }));
+  let ipsCount: string | undefined = given.ipsCount ?? (await prompter.input({message: 'How many public IP addresses', default: defaults.ips ?? '1', check: checkIpsCount}));
+  if (given.ipsCount === undefined && ipsCount === '1') ipsCount = undefined; // 1 is the module's default: no annotation needed
+  const result: ServiceInput = {...given, name, ports, selector};
+  if (ipsCount !== undefined) result.ipsCount = ipsCount;
+  if (className !== undefined) result.className = className;
+  else delete result.className;
+  if (given.namespace === undefined) {
+    const namespace = await prompter.input({message: 'Namespace (empty: the current one)', check: checkNamespaceName, optional: true});
+    if (namespace !== '') result.namespace = namespace;
+  }
+  return result;
+}
