@@ -11,6 +11,6 @@ export async function main(args) {
     process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`);
     return;
   }
-  const {execute} = await import('@oclif/core');
-  await execute({args, dir: import.meta.url});
+  const {run} = await import('../dist/cli/main.js');
+  await run(args, import.meta.url);
 }

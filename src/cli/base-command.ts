@@ -1,7 +1,7 @@
 // What every d8 metallb command shares: global flags, stderr notices, and turning errors into one [ERROR] line
 // and a documented exit code (never a stack trace; DEBUG=d8-metallb adds it).
 import {Command, Errors, Flags} from '@oclif/core';
-import type {ChalkInstance} from 'chalk';
+import type {Style} from '../lib/render/style.js';
 import {ExitCode, type ExitCodeValue, type Problem, UserError} from '../lib/errors.js';
 import {formatNotice, formatProblem} from '../lib/render/messages.js';
 import {colorEnabled, createStyle} from '../lib/render/style.js';
@@ -13,9 +13,9 @@ export abstract class MetallbCommand extends Command {
     'no-color': Flags.boolean({description: 'No colours (also when NO_COLOR is set or the output is not a terminal).', helpGroup: 'GLOBAL'}),
   };
 
-  private stderrStyleCache?: ChalkInstance;
+  private stderrStyleCache?: Style;
 
-  protected get stderrStyle(): ChalkInstance {
+  protected get stderrStyle(): Style {
     this.stderrStyleCache ??= createStyle(colorEnabled({isTTY: process.stderr.isTTY, env: process.env, noColorFlag: this.argv.includes('--no-color')}));
     return this.stderrStyleCache;
   }

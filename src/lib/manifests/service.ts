@@ -102,12 +102,10 @@ export function parseLoadBalancerIps(text: string): {addresses: string[]; trimme
   return {addresses, trimmed: parts.some((p) => p !== p.trim())};
 }
 
-function portName(port: Omit<ServicePort, 'name'>, taken: Set<string>): string {
-  // As `kubectl create service` names ports; the protocol breaks a tie (53/TCP and 53/UDP).
-  let name = `${port.port}-${port.targetPort ?? port.port}`.toLowerCase();
-  if (taken.has(name)) name = `${name}-${port.protocol.toLowerCase()}`;
-  taken.add(name);
-  return name;
+/** Names ports as `kubectl create service` does (PORT-TARGET); where two would clash, every clashing one gets its protocol. */
+function namePorts(ports: readonly Omit<ServicePort, 'name'>[]): ServicePort[] {
+  const base = ports.map((p) => `${p.port}-${p.targetPort ?? p.port}`.toLowerCase());
+  return ports.map((p, i) => ({name: base.indexOf(base[i]!) !== base.lastIndexOf(base[i]!) ? `${base[i]}-${p.protocol.toLowerCase()}` : base[i]!, ...p}));
 }
 
 export function checkServiceInput(input: ServiceInput, subjects: ServiceSubjects = FIELD_SUBJECTS): {problems: Problem[]; ports: Omit<ServicePort, 'name'>[]; ips?: string[]; ipsCount?: number} {
@@ -202,16 +200,13 @@ export function buildService(input: ServiceInput, subjects: ServiceSubjects = FI
   if (input.namespace !== undefined) metadata.namespace = input.namespace;
   if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
 
-  const taken = new Set<string>();
-  const ports: ServicePort[] = checked.ports.map((p) => (checked.ports.length > 1 ? {name: portName(p, taken), ...p} : {...p}));
-  const spec: Service['spec'] = {type: 'LoadBalancer', ports};
+  // Key order as in the Deckhouse documentation: type, loadBalancerClass, ..., ports, selector.
+  const spec: Service['spec'] = {type: 'LoadBalancer'} as Service['spec'];
   if (input.className !== undefined && !input.classInAnnotation) spec.loadBalancerClass = input.className;
   if (input.externalTrafficPolicy !== undefined) spec.externalTrafficPolicy = input.externalTrafficPolicy as 'Cluster' | 'Local';
-  // Key order as in the Deckhouse documentation: type, loadBalancerClass, ..., ports, selector.
-  const ordered: Service['spec'] = {type: spec.type, ...(spec.loadBalancerClass ? {loadBalancerClass: spec.loadBalancerClass} : {}),
-    ...(spec.externalTrafficPolicy ? {externalTrafficPolicy: spec.externalTrafficPolicy} : {}), ports};
+  spec.ports = checked.ports.length > 1 ? namePorts(checked.ports) : checked.ports.map((p) => ({...p}));
   if (input.selector && input.selector.length > 0) {
-    ordered.selector = Object.fromEntries(input.selector.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+    spec.selector = Object.fromEntries(input.selector.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
   }
-  return {manifest: {...SERVICE, metadata, spec: ordered}, warnings};
+  return {manifest: {...SERVICE, metadata, spec}, warnings};
 }

@@ -1,6 +1,6 @@
 // YAML in and out. Reading keeps each document's source positions (eemeli/yaml's CST and LineCounter), so that
 // problems can point at file:line:column; writing produces what `kubectl apply -f` accepts unchanged.
-import {type Document, LineCounter, parseAllDocuments, stringify} from 'yaml';
+import {type Document, LineCounter, isMap, isScalar, parseAllDocuments, stringify} from 'yaml';
 import {UserError} from '../errors.js';
 
 export interface SourcePosition {
@@ -39,11 +39,22 @@ export function readYamlDocuments(text: string, source: string): SourceDocument[
   return result;
 }
 
-/** The line and column of the value at `path` in a document, if the path exists there. */
+/** The line and column of `path` in a document (the key of a mapping entry, else the value), if the path exists there. */
 export function locate(doc: SourceDocument, path: YamlPath): SourcePosition | undefined {
-  const node = doc.document.getIn(path, true) as {range?: [number, number, number]} | undefined;
-  if (!node || typeof node !== 'object' || !node.range) return undefined;
-  const {line, col} = doc.lineCounter.linePos(node.range[0]);
+  let offset: number | undefined;
+  const last = path[path.length - 1];
+  const parent = path.length > 0 ? doc.document.getIn(path.slice(0, -1), true) : undefined;
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+    const key = pair?.key as {range?: [number, number, number]} | undefined;
+    offset = key?.range?.[0];
+  }
+  if (offset === undefined) {
+    const node = doc.document.getIn(path, true) as {range?: [number, number, number]} | undefined;
+    if (!node || typeof node !== 'object' || !node.range) return undefined;
+    offset = node.range[0];
+  }
+  const {line, col} = doc.lineCounter.linePos(offset);
   return {line, column: col};
 }
 

@@ -30,18 +30,18 @@ export interface ClassAnswers extends Partial<ClassInput> {}
 export async function askClass(given: ClassAnswers, prompter: Prompter, defaults: {name?: string; nodeSelector?: string} = {}): Promise<ClassInput> {
   const name = given.name ?? (await prompter.input({message: 'MetalLoadBalancerClass name', default: defaults.name, check: checkSubdomainName}));
   const pools = given.pools && given.pools.length > 0 ? [...given.pools] : splitList(await prompter.input({
-    message: 'Address pool: CIDRs or ranges from your network, comma-separated (e.g. 192.0.2.100-192.0.2.150)',
+    message: 'Address pool (CIDRs or ranges, comma-separated)',
     check: checkEach(checkPoolEntry),
   }));
   const nodeSelector = given.nodeSelector ?? splitList(await prompter.input({
-    message: 'Nodes that announce the addresses: node labels key=value, comma-separated (empty: every node)',
+    message: 'Announcing nodes: labels key=value, comma-separated (empty: all nodes)',
     default: defaults.nodeSelector,
     check: checkEach(checkPair),
     optional: true,
   }));
-  const isDefault = given.isDefault ?? (await prompter.confirm({message: 'Make it the default class (for Services that name no class)?', default: false}));
+  const isDefault = given.isDefault ?? (await prompter.confirm({message: 'Default class (for Services that name none)?', default: false}));
   const interfaces = given.interfaces ?? splitList(await prompter.input({
-    message: 'Interfaces to announce on, comma-separated (empty: every interface)',
+    message: 'Interfaces to announce on, comma-separated (empty: all)',
     check: checkEach(checkInterfaceName),
     optional: true,
   }));
@@ -58,7 +58,7 @@ export async function askService(
 ): Promise<ServiceInput> {
   const name = given.name ?? (await prompter.input({message: 'Service name', default: defaults.name, check: checkServiceName}));
   const ports = given.ports && given.ports.length > 0 ? [...given.ports] : splitList(await prompter.input({
-    message: 'Ports: PORT[:TARGET][/PROTOCOL], comma-separated',
+    message: 'Ports PORT[:TARGET][/PROTOCOL], comma-separated',
     default: defaults.port,
     check: checkEach(checkPort),
   }));
@@ -70,16 +70,16 @@ export async function askService(
         choices: [...defaults.classChoices.map((c) => ({name: c, value: c})), {name: '(none: use the default class)', value: ''}],
         default: defaults.className,
       })
-      : await prompter.input({message: 'MetalLoadBalancerClass name (empty: the default class)', default: defaults.className, check: checkSubdomainName, optional: true});
+      : await prompter.input({message: 'MetalLoadBalancerClass (empty: the default class)', default: defaults.className, check: checkSubdomainName, optional: true});
     className = answer === '' ? undefined : answer;
   }
   const selector = given.selector ?? splitList(await prompter.input({
-    message: 'Pods to send traffic to: selector key=value, comma-separated',
+    message: 'Pod selector key=value, comma-separated',
     default: defaults.selector ?? `app=${name}`,
     check: checkEach(checkPair),
     optional: true,
   }));
-  let ipsCount: string | undefined = given.ipsCount ?? (await prompter.input({message: 'How many public IP addresses', default: defaults.ips ?? '1', check: checkIpsCount}));
+  let ipsCount: string | undefined = given.ipsCount ?? (await prompter.input({message: 'Number of public IP addresses', default: defaults.ips ?? '1', check: checkIpsCount}));
   if (given.ipsCount === undefined && ipsCount === '1') ipsCount = undefined; // 1 is the module's default: no annotation needed
   const result: ServiceInput = {...given, name, ports, selector};
   if (ipsCount !== undefined) result.ipsCount = ipsCount;

@@ -1,16 +1,15 @@
 // Notices on stderr in d8's style: "[INFO] …", "[WARN] …", "[ERROR] …".
-import type {ChalkInstance} from 'chalk';
 import type {Problem} from '../errors.js';
+import type {Style} from './style.js';
 
-const LEVELS = {error: 'ERROR', warning: 'WARN', info: 'INFO'} as const;
+const LEVELS = {error: ['ERROR', 'red'], warning: ['WARN', 'yellow'], info: ['INFO', 'cyan']} as const;
 
-export function formatNotice(severity: keyof typeof LEVELS, text: string, style?: ChalkInstance): string {
-  const tag = `[${LEVELS[severity]}]`;
-  if (!style) return `${tag} ${text}`;
-  const paint = severity === 'error' ? style.red : severity === 'warning' ? style.yellow : style.cyan;
-  return `${paint(tag)} ${text}`;
+export function formatNotice(severity: keyof typeof LEVELS, text: string, style?: Style): string {
+  const [label, color] = LEVELS[severity];
+  const tag = `[${label}]`;
+  return `${style ? style.paint(color, tag) : tag} ${text}`;
 }
 
-export function formatProblem(problem: Problem, style?: ChalkInstance): string {
+export function formatProblem(problem: Problem, style?: Style): string {
   return formatNotice(problem.severity, `${problem.subject}: ${problem.message}`, style);
 }

@@ -49,7 +49,7 @@ function schemaProblem(error: ErrorObject, version: SettingsVersion): Problem {
   const segments = pointerSegments(error.instancePath);
   const path = settingsPath(segments);
   const params = error.params as Record<string, unknown>;
-  const problem = (subject: string, message: string): Problem => ({severity: 'error', subject, message, path: segments});
+  const problem = (subject: string, message: string, at: (string | number)[] = segments): Problem => ({severity: 'error', subject, message, path: at});
   switch (error.keyword) {
     case 'required': {
       const missing = String(params.missingProperty);
@@ -62,7 +62,7 @@ function schemaProblem(error: ErrorObject, version: SettingsVersion): Problem {
       const extra = String(params.additionalProperty);
       const known = segments.length === 0 ? knownSettings(version) : Object.keys(((error.parentSchema as {properties?: object}).properties) ?? {});
       const guess = closest(extra, known);
-      return problem(settingsPath([...segments, extra]), `is not a field of version ${version} settings; ${guess ? `did you mean ${guess}?` : `remove it (known fields: ${known.join(', ')}).`}`);
+      return problem(settingsPath([...segments, extra]), `is not a field of version ${version} settings; ${guess ? `did you mean ${guess}?` : `remove it (known fields: ${known.join(', ')}).`}`, [...segments, extra]);
     }
     case 'type':
       return problem(path, `${q(error.data)} is not ${String(params.type).replace(',', ' or ')}; write a value of that type.`);

@@ -1,0 +1,41 @@
+// Flags shared by `enable` and `disable`, and turning them into a ModuleConfig.
+import {Flags} from '@oclif/core';
+import {readTextInput} from './read-input.js';
+import {mergeSettings, parseSettingsVersion, readSettingsFile, buildModuleConfig, type SettingsFile} from '../lib/manifests/module-config/index.js';
+import type {ModuleConfig} from '../lib/manifests/types.js';
+import type {Problem} from '../lib/errors.js';
+
+export const settingsFlags = {
+  'config-version': Flags.string({description: 'spec.version: the settings schema version (1, 2 or 3). Default: 2, as in the documentation.'}),
+  'settings-file': Flags.string({description: 'YAML/JSON file with the settings (or a whole ModuleConfig); flags are merged on top. "-" reads stdin.'}),
+  'address-pool': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP (ENTERPRISE)', description: 'BGP pool: name=NAME,protocol=bgp,addresses=CIDR|RANGE[,addresses=...][,auto-assign=BOOL][,avoid-buggy-ips=BOOL]. Repeatable.'}),
+  'bgp-peer': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP (ENTERPRISE)', description: 'BGP peer: peer-address=IP,peer-asn=N,my-asn=N[,hold-time=3s][,peer-port=N][,source-address=IP][,router-id=IP][,password=...]. Repeatable.'}),
+  'bgp-community': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP (ENTERPRISE)', description: 'Named BGP community NAME=ASN:VALUE (bgpCommunities). Repeatable.'}),
+  'speaker-node-selector': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP (ENTERPRISE)', description: 'speaker.nodeSelector label key=value ("key=" for an empty value). Repeatable.'}),
+};
+
+export interface SettingsFlagValues {
+  'config-version'?: string;
+  'settings-file'?: string;
+  'address-pool'?: string[];
+  'bgp-peer'?: string[];
+  'bgp-community'?: string[];
+  'speaker-node-selector'?: string[];
+}
+
+export async function moduleConfigFromFlags(enabled: boolean, flags: SettingsFlagValues, defaultVersion?: 2): Promise<{manifest: ModuleConfig; warnings: Problem[]}> {
+  const versionText = flags['config-version'] ?? (defaultVersion === undefined ? undefined : String(defaultVersion));
+  const version = versionText === undefined ? undefined : parseSettingsVersion(versionText);
+  let file: SettingsFile | undefined;
+  if (flags['settings-file'] !== undefined) {
+    file = readSettingsFile(await readTextInput(flags['settings-file'], '--settings-file'), flags['settings-file']);
+  }
+  const {settings, notes} = mergeSettings(file?.settings, {
+    addressPools: flags['address-pool'],
+    bgpPeers: flags['bgp-peer'],
+    bgpCommunities: flags['bgp-community'],
+    speakerNodeSelector: flags['speaker-node-selector'],
+  });
+  const {manifest, warnings} = await buildModuleConfig({enabled, ...(version === undefined ? {} : {version}), settings, ...(file ? {settingsFile: file} : {})});
+  return {manifest, warnings: [...notes, ...warnings]};
+}

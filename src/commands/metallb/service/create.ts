@@ -1,0 +1,71 @@
+import {Args, Flags} from '@oclif/core';
+import {MetallbCommand, manifestFlags, requireClientDryRun} from '../../../cli/base-command.js';
+import {buildService, type ServiceInput} from '../../../lib/manifests/service.js';
+import {missingValuesError} from '../../../lib/prompts/prompter.js';
+import {renderManifests, type ManifestFormat} from '../../../lib/render/manifests.js';
+
+export default class ServiceCreate extends MetallbCommand {
+  static override summary = 'Create a LoadBalancer Service that takes its addresses from a MetalLoadBalancerClass.';
+  static override description = `The Service gets spec.loadBalancerClass (or the class annotation with --class-annotation) and the module's
+annotations: the number of public IPs, fixed addresses, and an IP sharing key. Without --class the module uses the default class.`;
+
+  static override examples = [
+    {
+      description: 'The Service from the Deckhouse documentation (three public addresses):',
+      command: '<%= config.bin %> metallb service create nginx-deployment --class ingress --port 8000:80/TCP --selector app=nginx --ips 3 --dry-run=client -o yaml',
+    },
+    {
+      description: 'Two fixed addresses, shared with another Service on other ports:',
+      command: '<%= config.bin %> metallb service create dns -n infra --class ingress --port 53/UDP --port 53/TCP --load-balancer-ips 192.0.2.10,192.0.2.11 --shared-ip-key dns --dry-run=client',
+    },
+  ];
+
+  static override args = {
+    name: Args.string({description: 'Name of the Service.'}),
+  };
+
+  static override flags = {
+    namespace: Flags.string({char: 'n', description: 'Namespace of the Service (omitted: the current namespace when applied).'}),
+    class: Flags.string({char: 'c', description: 'MetalLoadBalancerClass name (spec.loadBalancerClass). Omitted: the default class.'}),
+    'class-annotation': Flags.boolean({description: 'Name the class in the network.deckhouse.io/metal-load-balancer-class annotation (mutable) instead of spec.loadBalancerClass (immutable).'}),
+    port: Flags.string({multiple: true, multipleNonGreedy: true, description: 'PORT[:TARGET][/PROTOCOL], e.g. 8000:80/TCP; TCP when no protocol. Repeatable.'}),
+    selector: Flags.string({multiple: true, multipleNonGreedy: true, description: 'Pod label key=value that selects the backends. Repeatable.'}),
+    ips: Flags.string({description: 'Number of public addresses (l2-load-balancer-external-ips-count).'}),
+    'load-balancer-ips': Flags.string({description: 'Fixed addresses, comma-separated, in order (network.deckhouse.io/load-balancer-ips).'}),
+    'shared-ip-key': Flags.string({description: 'Share addresses with other Services that use the same key (ports must not collide).'}),
+    'external-traffic-policy': Flags.string({options: ['Cluster', 'Local'], description: 'spec.externalTrafficPolicy.'}),
+    ...manifestFlags,
+  };
+
+  async run(): Promise<ServiceInput> {
+    const {args, flags} = await this.parse(ServiceCreate);
+    requireClientDryRun(flags['dry-run']);
+    const given: Partial<ServiceInput> = {
+      ...(args.name === undefined ? {} : {name: args.name}),
+      ...(flags.namespace === undefined ? {} : {namespace: flags.namespace}),
+      ...(flags.class === undefined ? {} : {className: flags.class}),
+      classInAnnotation: flags['class-annotation'],
+      ...(flags.port ? {ports: flags.port} : {}),
+      ...(flags.selector ? {selector: flags.selector} : {}),
+      ...(flags.ips === undefined ? {} : {ipsCount: flags.ips}),
+      ...(flags['load-balancer-ips'] === undefined ? {} : {loadBalancerIps: flags['load-balancer-ips']}),
+      ...(flags['shared-ip-key'] === undefined ? {} : {sharedIpKey: flags['shared-ip-key']}),
+      ...(flags['external-traffic-policy'] === undefined ? {} : {externalTrafficPolicy: flags['external-traffic-policy']}),
+    };
+    let input = given;
+    const missing = [...(given.name === undefined ? ['NAME'] : []), ...(given.ports ? [] : ['--port'])];
+    if (missing.length > 0) {
+      if (!this.canPrompt()) throw missingValuesError(missing, this.interactivity(), 'd8 metallb service create web --class ingress --port 80:8080/TCP --dry-run=client');
+      const [{createInquirerPrompter}, {askService}] = await Promise.all([import('../../../lib/prompts/prompter.js'), import('../../../lib/prompts/wizards.js')]);
+      input = await askService(given, await createInquirerPrompter());
+    }
+    const complete = input as ServiceInput;
+    const {manifest, warnings} = buildService(complete, {
+      name: 'NAME', namespace: '--namespace', className: '--class', port: '--port', selector: '--selector', ipsCount: '--ips',
+      loadBalancerIps: '--load-balancer-ips', sharedIpKey: '--shared-ip-key', externalTrafficPolicy: '--external-traffic-policy',
+    });
+    this.notify(warnings);
+    this.writeResult(renderManifests([manifest], flags.output as ManifestFormat));
+    return complete;
+  }
+}
