@@ -2,8 +2,18 @@
 import type {Hook} from '@oclif/core';
 
 const hook: Hook.CommandNotFound = async function (options) {
-  const typed = [options.id.split(':').join(' '), ...(options.argv ?? [])].join(' ');
-  const topic = options.id.split(':').slice(0, -1).join(' ') || 'metallb';
+  const parts = options.id.split(':');
+  const typed = [...parts, ...(options.argv ?? [])].join(' ');
+  // oclif folds trailing arguments into the id: point at the longest prefix that is a real topic.
+  const topics = new Set(options.config.topics.map((t) => t.name));
+  let topic = 'metallb';
+  for (let n = parts.length; n > 0; n--) {
+    const candidate = parts.slice(0, n).join(':');
+    if (topics.has(candidate)) {
+      topic = candidate.split(':').join(' ');
+      break;
+    }
+  }
   process.stderr.write(`[ERROR] unknown command "${options.config.bin} ${typed}"; run '${options.config.bin} ${topic} --help' for the commands.\n`);
   this.exit(2);
 };

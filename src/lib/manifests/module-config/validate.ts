@@ -86,7 +86,9 @@ async function validator(version: SettingsVersion): Promise<ValidateFunction> {
   let fn = compiled.get(version);
   if (!fn) {
     // Ajv is loaded only by commands that validate settings: it costs start-up time.
-    const {Ajv} = await import('ajv');
+    const ajv = await import('ajv');
+    // CommonJS interop differs between Node and the bundle: the class is module.exports.default either way.
+    const Ajv = (ajv.default as unknown as {default?: typeof ajv.Ajv}).default ?? ajv.Ajv;
     fn = new Ajv({allErrors: true, strict: false, verbose: true}).compile(SETTINGS_SCHEMAS[version]);
     compiled.set(version, fn);
   }
