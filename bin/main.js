@@ -1,8 +1,63 @@
-// Shared entry of the three executables. `--version` is answered without loading oclif: d8 smoke-tests plugins
-// with it, and start-up time is a feature.
-import {readFileSync} from 'node:fs';
+// Shared entry of the three executables.
+// - `--version` is answered without loading anything: d8 smoke-tests plugins with it.
+// - dist/cli.cjs (oclif, the library, the commands) is compiled by V8 once and then loaded from a code cache in
+//   ~/.cache/d8-metallb: Node 20 has no built-in compile cache, and compiling the bundle is most of the start-up.
+//   D8_METALLB_NO_CODE_CACHE=1 turns it off; any failure to read or write the cache just means a normal load.
+import {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import Module, {createRequire} from 'node:module';
+import {homedir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import vm from 'node:vm';
 
 const VERSION_FLAGS = new Set(['--version', '-v']);
+const require = createRequire(import.meta.url);
+const bundle = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+
+function cacheDirectory() {
+  if (process.env.D8_METALLB_CACHE_DIR) return process.env.D8_METALLB_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : undefined);
+  return base && join(base, 'd8-metallb');
+}
+
+function installCodeCache() {
+  const directory = cacheDirectory();
+  if (process.env.D8_METALLB_NO_CODE_CACHE || !directory) return;
+  let cacheFile;
+  try {
+    const {size, mtimeMs} = statSync(bundle);
+    cacheFile = join(directory, `cli-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8`);
+  } catch {
+    return;
+  }
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function (content, filename) {
+    if (filename !== bundle) return compile.call(this, content, filename);
+    let cachedData;
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {}
+    const script = new vm.Script(Module.wrap(content), {filename, cachedData});
+    if (!cachedData || script.cachedDataRejected) {
+      // Written at exit, so that the functions this run compiled are in the cache too.
+      process.once('exit', () => {
+        try {
+          mkdirSync(directory, {recursive: true});
+          const temporary = `${cacheFile}.${process.pid}`;
+          writeFileSync(temporary, script.createCachedData());
+          renameSync(temporary, cacheFile);
+          // Caches of earlier builds or Node versions are never read again.
+          for (const name of readdirSync(directory)) {
+            if (name.startsWith('cli-') && name.endsWith('.v8') && join(directory, name) !== cacheFile) rmSync(join(directory, name), {force: true});
+          }
+        } catch {}
+      });
+    }
+    const localRequire = (id) => this.require(id);
+    localRequire.resolve = (request, options) => Module._resolveFilename(request, this, false, options);
+    return script.runInThisContext()(this.exports, localRequire, this, filename, dirname(filename));
+  };
+}
 
 export async function main(args) {
   const rest = args[0] === 'metallb' ? args.slice(1) : args;
@@ -11,6 +66,8 @@ export async function main(args) {
     process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`);
     return;
   }
-  const {run} = await import('../dist/cli/main.js');
-  await run(args, import.meta.url);
+  // Lazy modules (prompts, JSON Schema, the Kubernetes client) are imported from here: see src/lib/lazy-import.ts.
+  globalThis[Symbol.for('d8-metallb.import')] = (specifier) => import(specifier);
+  installCodeCache();
+  await require(bundle).run(args, import.meta.url);
 }

@@ -17,7 +17,7 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 
-export async function runInPty(command: string, steps: readonly PtyStep[], timeoutMs = 20_000): Promise<{output: string; code: number | null}> {
+export async function runInPty(command: string, steps: readonly PtyStep[], timeoutMs = 20_000, options: {raw?: boolean} = {}): Promise<{output: string; code: number | null}> {
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: ROOT,
     env: {...process.env, NO_COLOR: '1', TERM: 'xterm', COLUMNS: '200'},
@@ -49,5 +49,5 @@ export async function runInPty(command: string, steps: readonly PtyStep[], timeo
   const timer = setTimeout(() => child.kill(), Math.max(1000, deadline - Date.now()));
   const code = await exited;
   clearTimeout(timer);
-  return {output: stripAnsi(output), code};
+  return {output: options.raw ? output : stripAnsi(output), code};
 }

@@ -1,6 +1,7 @@
 // The questions a wizard asks, behind a small interface; the inquirer implementation is loaded only when a
 // command really prompts (it costs start-up time).
 import {UserError} from '../errors.js';
+import {lazyImport} from '../lazy-import.js';
 import type {Invalid} from '../manifests/names.js';
 
 export interface InputQuestion {
@@ -19,7 +20,7 @@ export interface Prompter {
 }
 
 export async function createInquirerPrompter(): Promise<Prompter> {
-  const prompts = await import('@inquirer/prompts');
+  const prompts = await lazyImport<typeof import('@inquirer/prompts')>('@inquirer/prompts');
   return {
     input: ({message, default: defaultValue, check, optional}) =>
       prompts.input({

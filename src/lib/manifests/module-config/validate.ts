@@ -1,6 +1,7 @@
 // Validation of ModuleConfig settings: the version's JSON Schema (Ajv), then what MetalLB itself checks.
 import type {ErrorObject, ValidateFunction} from 'ajv';
 import type {Problem} from '../../errors.js';
+import {lazyImport} from '../../lazy-import.js';
 import {type PoolEntry, findOverlaps, parseIp, tryParsePoolEntry} from '../../net/index.js';
 import type {SettingsVersion} from '../constants.js';
 import {SETTINGS_SCHEMAS, knownSettings} from './schemas.js';
@@ -86,7 +87,7 @@ async function validator(version: SettingsVersion): Promise<ValidateFunction> {
   let fn = compiled.get(version);
   if (!fn) {
     // Ajv is loaded only by commands that validate settings: it costs start-up time.
-    const ajv = await import('ajv');
+    const ajv = await lazyImport<typeof import('ajv')>('ajv');
     // CommonJS interop differs between Node and the bundle: the class is module.exports.default either way.
     const Ajv = (ajv.default as unknown as {default?: typeof ajv.Ajv}).default ?? ajv.Ajv;
     fn = new Ajv({allErrors: true, strict: false, verbose: true}).compile(SETTINGS_SCHEMAS[version]);

@@ -1,0 +1,39 @@
+// Cold start of the CLI against bare Node, measured in one run, interleaved so that machine noise hits all alike.
+// Target (issue 2): median ≤ 2.5× `node -e 0` for `--version` and for `class create --dry-run=client -o yaml`.
+// The first run after a build compiles the bundle and writes the V8 code cache (bin/main.js); the warm-up rounds
+// absorb it, and the "without the V8 code cache" row shows what a run without it costs.
+import {spawnSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const runs = Number(process.env.BENCH_RUNS ?? 25);
+const cases = {
+  'node -e 0': ['-e', '0'],
+  'd8 metallb --version': ['bin/run.js', 'metallb', '--version'],
+  'd8 metallb class create … --dry-run=client -o yaml': ['bin/run.js', 'metallb', 'class', 'create', 'ingress', '--pool', '192.168.2.100-192.168.2.150', '--node-selector', 'node-role.kubernetes.io/loadbalancer=', '--dry-run=client', '-o', 'yaml'],
+  'same, without the V8 code cache': ['bin/run.js', 'metallb', 'class', 'create', 'ingress', '--pool', '192.168.2.100-192.168.2.150', '--node-selector', 'node-role.kubernetes.io/loadbalancer=', '--dry-run=client', '-o', 'yaml'],
+  'd8 metallb enable (BGP settings, Ajv) --dry-run=client': ['bin/run.js', 'metallb', 'enable', '--address-pool', 'name=mypool,addresses=192.168.219.100-192.168.219.200', '--bgp-peer', 'peer-address=172.18.18.10,peer-asn=64601,my-asn=64600,hold-time=3s', '--dry-run=client'],
+};
+
+const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+for (let i = 0; i < runs + 2; i++) {
+  for (const [name, args] of Object.entries(cases)) {
+    const start = process.hrtime.bigint();
+    const env = name.includes('without the V8 code cache') ? {...process.env, D8_METALLB_NO_CODE_CACHE: '1'} : process.env;
+    const result = spawnSync(process.execPath, args, {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr}`);
+    if (i >= 2) times[name].push(ms); // two warm-up rounds fill the OS file cache
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const base = median(times['node -e 0']);
+console.log(`cold start, median of ${runs} runs each (node ${process.version}, ${process.platform}-${process.arch})`);
+for (const [name, xs] of Object.entries(times)) {
+  const m = median(xs);
+  console.log(`${name.padEnd(58)} ${m.toFixed(1).padStart(7)} ms  ${(m / base).toFixed(2)}× node`);
+}

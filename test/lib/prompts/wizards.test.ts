@@ -1,0 +1,83 @@
+// The wizards, driven through inquirer's own test screen: real prompts, our validators, typed answers.
+import {screen} from '@inquirer/testing/vitest';
+import {describe, expect, it} from 'vitest';
+import {createInquirerPrompter} from '../../../src/lib/prompts/prompter.js';
+import {askClass, askService} from '../../../src/lib/prompts/wizards.js';
+import {buildInitManifests, completeInit} from '../../../src/lib/prompts/init-wizard.js';
+
+async function answer(text: string): Promise<void> {
+  if (text) screen.type(text);
+  screen.keypress('enter');
+  await screen.next();
+}
+
+describe('class wizard', () => {
+  it('asks only for what is missing, rejects an invalid pool with the library\'s message, and accepts a fixed one', async () => {
+    const prompter = await createInquirerPrompter();
+    const result = askClass({name: 'ingress'}, prompter);
+    expect(screen.getScreen()).toContain('Address pool (CIDRs or ranges, comma-separated)');
+    await answer('192.0.2.9-192.0.2.1');
+    expect(screen.getScreen()).toContain('"192.0.2.9-192.0.2.1": start IP 192.0.2.9 is after the end IP 192.0.2.1; swap them.');
+    for (let i = 0; i < '192.0.2.9-192.0.2.1'.length; i++) screen.keypress('backspace');
+    await answer('192.0.2.1-192.0.2.9, 192.0.2.64/27');
+    expect(screen.getScreen()).toContain('Announcing nodes');
+    await answer('node-role.kubernetes.io/loadbalancer=');
+    expect(screen.getScreen()).toContain('Default class');
+    await answer('y');
+    expect(screen.getScreen()).toContain('Interfaces');
+    screen.keypress('enter');
+    await expect(result).resolves.toEqual({
+      name: 'ingress',
+      pools: ['192.0.2.1-192.0.2.9', '192.0.2.64/27'],
+      nodeSelector: ['node-role.kubernetes.io/loadbalancer='],
+      isDefault: true,
+      interfaces: [],
+      type: 'L2',
+    });
+  });
+});
+
+describe('service wizard', () => {
+  it('offers the known classes as choices and a default selector from the name', async () => {
+    const prompter = await createInquirerPrompter();
+    const result = askService({ports: ['80']}, prompter, {classChoices: ['ingress', 'public']});
+    await answer('web');
+    expect(screen.getScreen()).toContain('public');
+    screen.keypress('down');
+    await answer('');
+    expect(screen.getScreen()).toContain('app=web');
+    await answer('');
+    expect(screen.getScreen()).toContain('Number of public IP addresses');
+    await answer('x');
+    expect(screen.getScreen()).toContain('"x" is not a positive whole number (the module would silently use 1)');
+    screen.keypress('backspace');
+    await answer('2');
+    screen.keypress('enter'); // namespace: empty
+    await expect(result).resolves.toEqual({name: 'web', ports: ['80'], className: 'public', selector: ['app=web'], ipsCount: '2'});
+  });
+});
+
+describe('init wizard', () => {
+  it('walks through the documentation\'s example with its defaults, asking only for the pool', async () => {
+    const prompter = await createInquirerPrompter();
+    const result = completeInit({class: {}, service: {}}, prompter);
+    expect(screen.getScreen()).toContain('ModuleConfig settings version');
+    await answer(''); // 2
+    expect(screen.getScreen()).toContain('MetalLoadBalancerClass name');
+    await answer(''); // ingress
+    await answer('192.168.2.100-192.168.2.150');
+    await answer(''); // node-role.kubernetes.io/loadbalancer=
+    await answer(''); // not default
+    await answer(''); // all interfaces
+    expect(screen.getScreen()).toContain('Service name');
+    await answer(''); // nginx-deployment
+    await answer(''); // 8000:80/TCP
+    await answer(''); // app=nginx
+    await answer(''); // 3
+    screen.keypress('enter'); // no namespace
+    const answers = await result;
+    const {manifests} = await buildInitManifests(answers);
+    expect(manifests.map((m) => m.kind)).toEqual(['ModuleConfig', 'MetalLoadBalancerClass', 'Service']);
+    expect(manifests[2]).toMatchObject({metadata: {name: 'nginx-deployment', annotations: {'network.deckhouse.io/l2-load-balancer-external-ips-count': '3'}}, spec: {loadBalancerClass: 'ingress'}});
+  });
+});

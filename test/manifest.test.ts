@@ -1,0 +1,15 @@
+// The committed oclif.manifest.json must describe the commands as they are built now.
+import {readFileSync} from 'node:fs';
+import {Plugin} from '@oclif/core';
+import {describe, expect, it} from 'vitest';
+import {ROOT} from './helpers/cli.js';
+
+describe('oclif.manifest.json', () => {
+  it('is in sync with the commands (regenerate with `npm run build && npm run manifest`)', async () => {
+    const plugin = new Plugin({root: ROOT, type: 'core', ignoreManifest: true, errorOnManifestCreate: true, respectNoCacheDefault: true});
+    await plugin.load();
+    const committed = JSON.parse(readFileSync(`${ROOT}/oclif.manifest.json`, 'utf8'));
+    expect(committed.commands).toEqual(JSON.parse(JSON.stringify(plugin.manifest.commands)));
+    expect(Object.keys(committed.commands).sort()).toEqual(['metallb:class:create', 'metallb:disable', 'metallb:enable', 'metallb:init', 'metallb:service:create']);
+  });
+});
