@@ -20,6 +20,18 @@ function cacheDirectory() {
   return base && join(base, 'd8-metallb');
 }
 
+// mkdirSync's recursive mode can spin forever on some file systems (/proc): create at most a few levels by hand.
+function ensureDirectory(directory, depth = 0) {
+  try {
+    mkdirSync(directory);
+  } catch (error) {
+    if (error.code === 'EEXIST') return;
+    if (error.code !== 'ENOENT' || depth >= 3) throw error;
+    ensureDirectory(dirname(directory), depth + 1);
+    mkdirSync(directory);
+  }
+}
+
 function installCodeCache() {
   const directory = cacheDirectory();
   if (process.env.D8_METALLB_NO_CODE_CACHE || !directory) return;
@@ -42,7 +54,7 @@ function installCodeCache() {
       // Written at exit, so that the functions this run compiled are in the cache too.
       process.once('exit', () => {
         try {
-          mkdirSync(directory, {recursive: true});
+          ensureDirectory(directory);
           const temporary = `${cacheFile}.${process.pid}`;
           writeFileSync(temporary, script.createCachedData());
           renameSync(temporary, cacheFile);
