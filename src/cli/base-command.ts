@@ -5,7 +5,7 @@ import type {Style} from '../lib/render/style.js';
 import {ExitCode, type ExitCodeValue, type Problem, UserError} from '../lib/errors.js';
 import {formatNotice, formatProblem} from '../lib/render/messages.js';
 import {colorEnabled, createStyle} from '../lib/render/style.js';
-import {type Interactivity, canPrompt} from '../lib/prompts/prompter.js';
+import {type Interactivity, type Prompter, canPrompt, createInquirerPrompter, missingValuesError} from '../lib/prompts/prompter.js';
 
 export abstract class MetallbCommand extends Command {
   static override baseFlags = {
@@ -26,6 +26,16 @@ export abstract class MetallbCommand extends Command {
 
   protected canPrompt(): boolean {
     return canPrompt(this.interactivity());
+  }
+
+  /**
+   * Completes the input: nothing to do when nothing is missing; on a terminal, the wizard asks; otherwise one error
+   * lists every missing flag with an example command line.
+   */
+  protected async askForMissing<T>(given: Partial<T>, missing: readonly string[], example: string, ask: (prompter: Prompter) => Promise<T>): Promise<T> {
+    if (missing.length === 0) return given as T;
+    if (!this.canPrompt()) throw missingValuesError(missing, this.interactivity(), example);
+    return ask(await createInquirerPrompter());
   }
 
   /** Results go to stdout only. */

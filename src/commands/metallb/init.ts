@@ -5,7 +5,8 @@ import {MetallbCommand} from '../../cli/base-command.js';
 import {UserError} from '../../lib/errors.js';
 import {parseSettingsVersion} from '../../lib/manifests/module-config/index.js';
 import {type InitAnswers, buildInitManifests, completeInit} from '../../lib/prompts/init-wizard.js';
-import {missingValuesError} from '../../lib/prompts/prompter.js';
+import {type Prompter, createInquirerPrompter, missingValuesError} from '../../lib/prompts/prompter.js';
+import {CLASS_FLAG_SUBJECTS, SERVICE_FLAG_SUBJECTS} from '../../cli/subjects.js';
 import {MANIFEST_FORMATS, renderManifests, type ManifestFormat} from '../../lib/render/manifests.js';
 
 export default class Init extends MetallbCommand {
@@ -59,18 +60,14 @@ multi-document YAML, on stdout or in --output-file.`;
         ...(flags.ips === undefined ? {} : {ipsCount: flags.ips}),
       },
     };
-    let prompter;
-    if (this.canPrompt()) {
-      const {createInquirerPrompter} = await import('../../lib/prompts/prompter.js');
-      prompter = await createInquirerPrompter();
-    } else if (!flags.pool) {
-      throw missingValuesError(['--pool'], this.interactivity(), 'd8 metallb init --pool 192.168.2.100-192.168.2.150 --no-input');
-    }
+    // On a terminal every question is asked; otherwise the documentation's defaults fill all but the pool.
+    let prompter: Prompter | undefined;
+    if (this.canPrompt()) prompter = await createInquirerPrompter();
+    else if (!flags.pool) throw missingValuesError(['--pool'], this.interactivity(), 'd8 metallb init --pool 192.168.2.100-192.168.2.150 --no-input');
     const answers = await completeInit(given, prompter);
     const {manifests, warnings} = await buildInitManifests(answers, {
-      class: {name: '--class-name', pool: '--pool', nodeSelector: '--node-selector', interface: '--interface', type: '--type'},
-      service: {name: '--service-name', namespace: '--namespace', className: '--class-name', port: '--port', selector: '--selector', ipsCount: '--ips',
-        loadBalancerIps: '--load-balancer-ips', sharedIpKey: '--shared-ip-key', externalTrafficPolicy: '--external-traffic-policy'},
+      class: {...CLASS_FLAG_SUBJECTS, name: '--class-name'},
+      service: {...SERVICE_FLAG_SUBJECTS, name: '--service-name', className: '--class-name'},
     });
     this.notify(warnings);
     const text = renderManifests(manifests, flags.output as ManifestFormat);

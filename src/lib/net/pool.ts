@@ -171,4 +171,3 @@ export function findOverlaps<Owner>(entries: readonly LabelledEntry<Owner>[]): O
   return overlaps;
 }
 
-export {PoolEntryError};

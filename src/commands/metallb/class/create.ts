@@ -1,7 +1,8 @@
 import {Args, Flags} from '@oclif/core';
 import {MetallbCommand, manifestFlags, requireClientDryRun} from '../../../cli/base-command.js';
 import {buildMetalLoadBalancerClass, type ClassInput} from '../../../lib/manifests/metal-load-balancer-class.js';
-import {missingValuesError} from '../../../lib/prompts/prompter.js';
+import {askClass} from '../../../lib/prompts/wizards.js';
+import {CLASS_FLAG_SUBJECTS} from '../../../cli/subjects.js';
 import {renderManifests, type ManifestFormat} from '../../../lib/render/manifests.js';
 
 export default class ClassCreate extends MetallbCommand {
@@ -36,7 +37,7 @@ accepted with a warning naming the network MetalLB will use. Missing values are 
   async run(): Promise<ClassInput> {
     const {args, flags} = await this.parse(ClassCreate);
     requireClientDryRun(flags['dry-run']);
-    let input: Partial<ClassInput> = {
+    const given: Partial<ClassInput> = {
       ...(args.name === undefined ? {} : {name: args.name}),
       ...(flags.pool ? {pools: flags.pool} : {}),
       ...(flags['node-selector'] ? {nodeSelector: flags['node-selector']} : {}),
@@ -44,16 +45,10 @@ accepted with a warning naming the network MetalLB will use. Missing values are 
       ...(flags.default === undefined ? {} : {isDefault: flags.default}),
       type: flags.type,
     };
-    const missing = [...(input.name === undefined ? ['NAME'] : []), ...(input.pools ? [] : ['--pool'])];
-    if (missing.length > 0) {
-      if (!this.canPrompt()) throw missingValuesError(missing, this.interactivity(), 'd8 metallb class create ingress --pool 192.0.2.100-192.0.2.150 --dry-run=client');
-      const [{createInquirerPrompter}, {askClass}] = await Promise.all([import('../../../lib/prompts/prompter.js'), import('../../../lib/prompts/wizards.js')]);
-      input = await askClass(input, await createInquirerPrompter());
-    }
-    const complete = input as ClassInput;
-    const {manifest, warnings} = buildMetalLoadBalancerClass(complete, {
-      name: 'NAME', pool: '--pool', nodeSelector: '--node-selector', interface: '--interface', type: '--type',
-    });
+    const missing = [...(given.name === undefined ? ['NAME'] : []), ...(given.pools ? [] : ['--pool'])];
+    const complete = await this.askForMissing(given, missing, 'd8 metallb class create ingress --pool 192.0.2.100-192.0.2.150 --dry-run=client',
+      (prompter) => askClass(given, prompter));
+    const {manifest, warnings} = buildMetalLoadBalancerClass(complete, CLASS_FLAG_SUBJECTS);
     this.notify(warnings);
     this.writeResult(renderManifests([manifest], flags.output as ManifestFormat));
     return complete;

@@ -1,7 +1,8 @@
 import {Args, Flags} from '@oclif/core';
 import {MetallbCommand, manifestFlags, requireClientDryRun} from '../../../cli/base-command.js';
 import {buildService, type ServiceInput} from '../../../lib/manifests/service.js';
-import {missingValuesError} from '../../../lib/prompts/prompter.js';
+import {askService} from '../../../lib/prompts/wizards.js';
+import {SERVICE_FLAG_SUBJECTS} from '../../../cli/subjects.js';
 import {renderManifests, type ManifestFormat} from '../../../lib/render/manifests.js';
 
 export default class ServiceCreate extends MetallbCommand {
@@ -52,18 +53,10 @@ annotations: the number of public IPs, fixed addresses, and an IP sharing key. W
       ...(flags['shared-ip-key'] === undefined ? {} : {sharedIpKey: flags['shared-ip-key']}),
       ...(flags['external-traffic-policy'] === undefined ? {} : {externalTrafficPolicy: flags['external-traffic-policy']}),
     };
-    let input = given;
     const missing = [...(given.name === undefined ? ['NAME'] : []), ...(given.ports ? [] : ['--port'])];
-    if (missing.length > 0) {
-      if (!this.canPrompt()) throw missingValuesError(missing, this.interactivity(), 'd8 metallb service create web --class ingress --port 80:8080/TCP --dry-run=client');
-      const [{createInquirerPrompter}, {askService}] = await Promise.all([import('../../../lib/prompts/prompter.js'), import('../../../lib/prompts/wizards.js')]);
-      input = await askService(given, await createInquirerPrompter());
-    }
-    const complete = input as ServiceInput;
-    const {manifest, warnings} = buildService(complete, {
-      name: 'NAME', namespace: '--namespace', className: '--class', port: '--port', selector: '--selector', ipsCount: '--ips',
-      loadBalancerIps: '--load-balancer-ips', sharedIpKey: '--shared-ip-key', externalTrafficPolicy: '--external-traffic-policy',
-    });
+    const complete = await this.askForMissing(given, missing, 'd8 metallb service create web --class ingress --port 80:8080/TCP --dry-run=client',
+      (prompter) => askService(given, prompter));
+    const {manifest, warnings} = buildService(complete, SERVICE_FLAG_SUBJECTS);
     this.notify(warnings);
     this.writeResult(renderManifests([manifest], flags.output as ManifestFormat));
     return complete;
