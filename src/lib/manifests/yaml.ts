@@ -58,9 +58,13 @@ export function locate(doc: SourceDocument, path: YamlPath): SourcePosition | un
   return {line, column: col};
 }
 
-/** One object as YAML: kubectl's block style, no line folding, strings quoted wherever YAML would read another type. */
+/**
+ * One object as YAML: kubectl's block style, no line folding, strings quoted wherever YAML would read another type.
+ * Quoting follows YAML 1.1, which kubectl's parser (go-yaml) speaks: "yes", "on", "n" and "1:20" are not strings
+ * there, so they must be quoted even though YAML 1.2 would read them as strings.
+ */
 export function toYaml(value: unknown): string {
-  return stringify(value, {indentSeq: false, lineWidth: 0, minContentWidth: 0});
+  return stringify(value, {version: '1.1', indentSeq: false, lineWidth: 0, minContentWidth: 0});
 }
 
 /** Several objects as one multi-document YAML stream. */

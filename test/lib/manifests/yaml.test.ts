@@ -1,3 +1,4 @@
+import {parse} from 'yaml';
 import {describe, expect, it} from 'vitest';
 import {locate, readYamlDocuments, toYaml} from '../../../src/lib/manifests/yaml.js';
 import {UserError} from '../../../src/lib/errors.js';
@@ -9,6 +10,13 @@ describe('YAML', () => {
     expect(back).toEqual({a: '3', b: '', c: 'true', d: 'null', e: '0x10', f: '1e3', g: 'plain', h: '~', i: 'yes'});
     expect(text).toContain('a: "3"');
     expect(text).toContain('b: ""');
+  });
+
+  it('quotes what a YAML 1.1 parser (kubectl\'s go-yaml) would not read as a string: yes, on, n, 1:20', () => {
+    const value = {a: 'yes', b: 'on', c: 'n', d: 'OFF', e: '64600:1', f: 'y', g: '2001:db8::1', h: 'plain'};
+    const text = toYaml(value);
+    expect(parse(text, {version: '1.1'})).toEqual(value);
+    expect(parse(text)).toEqual(value);
   });
 
   it('writes sequences as kubectl does (not indented under their key)', () => {
