@@ -35,6 +35,8 @@ export interface Problem {
   readonly subject: string;
   /** What is wrong and what to do, as one sentence ending in a period. */
   readonly message: string;
+  /** What kind of problem it is, for tools that sort problems into rules (lint). */
+  readonly code?: string;
   /** Where in the object the value is (keys and indexes), when it came from one. */
   readonly path?: readonly (string | number)[];
 }

@@ -73,7 +73,7 @@ export async function buildModuleConfig(input: ModuleConfigInput): Promise<{mani
   let warnings: Problem[] = [];
   if (settings) {
     const version = input.version ?? DEFAULT_SETTINGS_VERSION;
-    warnings = throwIfErrors(withFilePositions(await validateSettings(settings, version), input.settingsFile));
+    warnings = throwIfErrors(withFilePositions(validateSettings(settings, version), input.settingsFile));
   }
   // Keys in the order `kubectl get -o yaml` prints them, as in the documentation: enabled, settings, version.
   const spec: ModuleConfig['spec'] = {enabled: input.enabled};

@@ -1,9 +1,8 @@
 // JSON Schemas of the metallb module's settings, per spec.version (from the module's openapi/config-values.yaml).
 // Differences from upstream, on purpose: unknown fields are refused (typos would otherwise pass silently), and a pool's
 // name, protocol and addresses are required because MetalLB rejects a pool without them.
+import type {Schema} from '../../schema/validate.js';
 import type {SettingsVersion} from '../constants.js';
-
-type Schema = Record<string, unknown>;
 
 const stringMap: Schema = {type: 'object', additionalProperties: {type: 'string'}};
 
@@ -94,13 +93,13 @@ const addressPool: Schema = {
   },
 };
 
-const bgpSettings: Schema = {
+const bgpSettings: Record<string, Schema> = {
   bgpPeers: {type: 'array', items: bgpPeer},
   addressPools: {type: 'array', items: addressPool},
   bgpCommunities: stringMap,
 };
 
-const common: Schema = {nodeSelector: stringMap, tolerations, speaker};
+const common: Record<string, Schema> = {nodeSelector: stringMap, tolerations, speaker};
 
 export const SETTINGS_SCHEMAS: Record<SettingsVersion, Schema> = {
   1: {type: 'object', additionalProperties: false, required: ['addressPools'], properties: {...common, ...bgpSettings}},
@@ -110,5 +109,5 @@ export const SETTINGS_SCHEMAS: Record<SettingsVersion, Schema> = {
 
 /** Top-level settings each version knows, for "did you mean" hints. */
 export function knownSettings(version: SettingsVersion): string[] {
-  return Object.keys((SETTINGS_SCHEMAS[version] as {properties: Schema}).properties);
+  return Object.keys(SETTINGS_SCHEMAS[version].properties ?? {});
 }

@@ -1,7 +1,6 @@
 // Validation of ModuleConfig settings: the version's JSON Schema (Ajv), then what MetalLB itself checks.
-import type {ErrorObject, ValidateFunction} from 'ajv';
 import type {Problem} from '../../errors.js';
-import {lazyImport} from '../../lazy-import.js';
+import {type SchemaError, type SchemaPath, validateSchema} from '../../schema/validate.js';
 import {type PoolEntry, findOverlaps, parseIp, tryParsePoolEntry} from '../../net/index.js';
 import type {SettingsVersion} from '../constants.js';
 import {SETTINGS_SCHEMAS, knownSettings} from './schemas.js';
@@ -46,54 +45,35 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
-function schemaProblem(error: ErrorObject, version: SettingsVersion): Problem {
-  const segments = pointerSegments(error.instancePath);
-  const path = settingsPath(segments);
-  const params = error.params as Record<string, unknown>;
-  const problem = (subject: string, message: string, at: (string | number)[] = segments): Problem => ({severity: 'error', subject, message, path: at});
-  switch (error.keyword) {
-    case 'required': {
-      const missing = String(params.missingProperty);
-      if (segments.length === 0 && missing === 'addressPools') {
-        return problem(settingsPath(['addressPools']), `version ${version} settings require addressPools; add a pool, or give no settings at all (L2 needs none).`);
-      }
-      return problem(settingsPath([...segments, missing]), 'is required here; add it.');
-    }
-    case 'additionalProperties': {
-      const extra = String(params.additionalProperty);
-      const known = segments.length === 0 ? knownSettings(version) : Object.keys(((error.parentSchema as {properties?: object}).properties) ?? {});
-      const guess = closest(extra, known);
-      return problem(settingsPath([...segments, extra]), `is not a field of version ${version} settings; ${guess ? `did you mean ${guess}?` : `remove it (known fields: ${known.join(', ')}).`}`, [...segments, extra]);
-    }
-    case 'type':
-      return problem(path, `${q(error.data)} is not ${String(params.type).replace(',', ' or ')}; write a value of that type.`);
-    case 'minimum':
-    case 'maximum':
-    case 'minItems':
-      return problem(path, `${q(error.data)} ${error.message}; change it.`);
-    case 'enum':
-      return problem(path, `${q(error.data)} is not allowed; use one of ${(params.allowedValues as unknown[]).join(', ')}.`);
-    case 'pattern':
-      return problem(path, `${q(error.data)} is not a valid name; use lowercase letters, digits, "-" and ".".`);
-    default:
-      return problem(path, `${error.message ?? 'is invalid'}; fix it.`);
-  }
+function valueAt(root: unknown, at: SchemaPath): unknown {
+  return at.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], root);
 }
 
-let compiled: Map<SettingsVersion, ValidateFunction> | undefined;
-
-async function validator(version: SettingsVersion): Promise<ValidateFunction> {
-  if (!compiled) compiled = new Map();
-  let fn = compiled.get(version);
-  if (!fn) {
-    // Ajv is loaded only by commands that validate settings: it costs start-up time.
-    const ajv = await lazyImport<typeof import('ajv')>('ajv');
-    // CommonJS interop differs between Node and the bundle: the class is module.exports.default either way.
-    const Ajv = (ajv.default as unknown as {default?: typeof ajv.Ajv}).default ?? ajv.Ajv;
-    fn = new Ajv({allErrors: true, strict: false, verbose: true}).compile(SETTINGS_SCHEMAS[version]);
-    compiled.set(version, fn);
+function schemaProblem(error: SchemaError, settings: unknown, version: SettingsVersion): Problem {
+  const path = settingsPath(error.path);
+  const value = q(valueAt(settings, error.path));
+  const problem = (subject: string, message: string): Problem => ({severity: 'error', subject, message, path: error.path, code: 'settings-schema'});
+  switch (error.keyword) {
+    case 'required': {
+      const missing = error.missing!;
+      if (error.path.length === 0 && missing === 'addressPools') {
+        return problem(settingsPath(['addressPools']), `version ${version} settings require addressPools; add a pool, or give no settings at all (L2 needs none).`);
+      }
+      return problem(settingsPath([...error.path, missing]), 'is required here; add it.');
+    }
+    case 'additionalProperties': {
+      const extra = String(error.path[error.path.length - 1]);
+      const known = error.known ?? [];
+      const guess = closest(extra, known);
+      return {...problem(path, `is not a field of version ${version} settings; ${guess ? `did you mean ${guess}?` : `remove it (known fields: ${known.join(', ')}).`}`), code: 'settings-unknown-field'};
+    }
+    case 'pattern':
+      return problem(path, `${value} is not a valid name; use lowercase letters, digits, "-" and ".".`);
+    case 'type':
+      return problem(path, `${value} ${error.message}; write a value of that type.`);
+    default:
+      return problem(path, `${value} ${error.message}; change it.`);
   }
-  return fn;
 }
 
 const DURATION = /^(?:0|(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?)$/;
@@ -121,12 +101,12 @@ const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** What MetalLB checks beyond the schema (addresses, overlaps, hold time, communities), and what is deprecated. */
 export function semanticProblems(settings: Json, version: SettingsVersion): Problem[] {
   const problems: Problem[] = [];
-  const error = (path: (string | number)[], message: string) => problems.push({severity: 'error', subject: settingsPath(path), message, path});
-  const warn = (path: (string | number)[], message: string) => problems.push({severity: 'warning', subject: settingsPath(path), message, path});
+  const error = (path: (string | number)[], code: string, message: string) => problems.push({severity: 'error', subject: settingsPath(path), message, path, code});
+  const warn = (path: (string | number)[], code: string, message: string) => problems.push({severity: 'warning', subject: settingsPath(path), message, path, code});
   const communities = isObject(settings.bgpCommunities) ? settings.bgpCommunities : {};
 
   for (const [name, value] of Object.entries(communities)) {
-    if (typeof value === 'string' && !isCommunity(value)) error(['bgpCommunities', name], `${q(value)} is not a BGP community; write it as ASN:VALUE, each from 0 to 65535, like 65535:65282.`);
+    if (typeof value === 'string' && !isCommunity(value)) error(['bgpCommunities', name], 'community-invalid', `${q(value)} is not a BGP community; write it as ASN:VALUE, each from 0 to 65535, like 65535:65282.`);
   }
 
   const poolEntries: {owner: {subject: string; path: (string | number)[]}; entry: PoolEntry}[] = [];
@@ -134,32 +114,32 @@ export function semanticProblems(settings: Json, version: SettingsVersion): Prob
   asArray(settings.addressPools).forEach((pool, i) => {
     if (!isObject(pool)) return;
     if (typeof pool.name === 'string') {
-      if (poolNames.has(pool.name)) error(['addressPools', i, 'name'], `duplicate definition of pool ${q(pool.name)} (also addressPools[${poolNames.get(pool.name)}]); give each pool its own name.`);
+      if (poolNames.has(pool.name)) error(['addressPools', i, 'name'], 'duplicate-pool', `duplicate definition of pool ${q(pool.name)} (also addressPools[${poolNames.get(pool.name)}]); give each pool its own name.`);
       else poolNames.set(pool.name, i);
     }
     if (pool.protocol === 'layer2' && version >= 2) {
-      warn(['addressPools', i, 'protocol'], `layer2 pools are ignored from version 2 on and raise an alert; use a MetalLoadBalancerClass for L2 instead.`);
+      warn(['addressPools', i, 'protocol'], 'layer2-ignored', `layer2 pools are ignored from version 2 on and raise an alert; use a MetalLoadBalancerClass for L2 instead.`);
     }
     asArray(pool.addresses).forEach((text, j) => {
       if (typeof text !== 'string') return;
       const at: (string | number)[] = ['addressPools', i, 'addresses', j];
       const result = tryParsePoolEntry(text);
-      if (result.error) return error(at, `${result.error.metallbMessage}; ${result.error.hint}`);
-      if (result.entry.range.family !== 4) return error(at, `${q(text)} is IPv6, and ModuleConfig pools take IPv4 only; put IPv6 pools in a MetalLoadBalancerClass.`);
-      if (result.entry.network) warn(at, `${q(text)} has host bits set, so MetalLB uses the network ${result.entry.network}; write ${result.entry.network} to say so.`);
+      if (result.error) return error(at, 'pool-syntax', `${result.error.metallbMessage}; ${result.error.hint}`);
+      if (result.entry.range.family !== 4) return error(at, 'pool-ipv6', `${q(text)} is IPv6, and ModuleConfig pools take IPv4 only; put IPv6 pools in a MetalLoadBalancerClass.`);
+      if (result.entry.network) warn(at, 'pool-host-bits', `${q(text)} has host bits set, so MetalLB uses the network ${result.entry.network}; write ${result.entry.network} to say so.`);
       poolEntries.push({owner: {subject: `${settingsPath(at)} ${q(text)}`, path: at}, entry: result.entry});
     });
     asArray(pool['bgp-advertisements']).forEach((advertisement, j) => {
       if (!isObject(advertisement)) return;
       asArray(advertisement.communities).forEach((community, k) => {
         if (typeof community === 'string' && !(community in communities) && !isCommunity(community)) {
-          error(['addressPools', i, 'bgp-advertisements', j, 'communities', k], `${q(community)} is neither a key of bgpCommunities nor a community value; add it to bgpCommunities or write ASN:VALUE.`);
+          error(['addressPools', i, 'bgp-advertisements', j, 'communities', k], 'community-unknown', `${q(community)} is neither a key of bgpCommunities nor a community value; add it to bgpCommunities or write ASN:VALUE.`);
         }
       });
     });
   });
   for (const {a, b} of findOverlaps(poolEntries)) {
-    problems.push({severity: 'error', subject: b.owner.subject, path: b.owner.path, message: `overlaps ${a.owner.subject}, and MetalLB then rejects the whole configuration (no pool gets new addresses); remove or narrow one of them.`});
+    problems.push({severity: 'error', subject: b.owner.subject, path: b.owner.path, code: 'pool-overlap', message: `overlaps ${a.owner.subject}, and MetalLB then rejects the whole configuration (no pool gets new addresses); remove or narrow one of them.`});
   }
 
   asArray(settings.bgpPeers).forEach((peer, i) => {
@@ -167,17 +147,17 @@ export function semanticProblems(settings: Json, version: SettingsVersion): Prob
     for (const field of ['peer-address', 'source-address', 'router-id'] as const) {
       const value = peer[field];
       if (typeof value === 'string' && parseIp(value)?.family !== 4) {
-        error(['bgpPeers', i, field], `${q(value)} is not an IPv4 address; write one like 192.0.2.1.`);
+        error(['bgpPeers', i, field], 'peer-address', `${q(value)} is not an IPv4 address; write one like 192.0.2.1.`);
       }
     }
     const holdTime = peer['hold-time'];
     if (typeof holdTime === 'string' || typeof holdTime === 'number') {
       const seconds = holdTimeSeconds(holdTime);
-      if (seconds === undefined) error(['bgpPeers', i, 'hold-time'], `${q(holdTime)} is not a duration; write it like 3s or 90s.`);
-      else if (Math.trunc(seconds) !== 0 && seconds < 3) error(['bgpPeers', i, 'hold-time'], `invalid hold time ${q(String(holdTime))}: must be 0 or >=3s; the documentation recommends 3s.`);
+      if (seconds === undefined) error(['bgpPeers', i, 'hold-time'], 'hold-time', `${q(holdTime)} is not a duration; write it like 3s or 90s.`);
+      else if (Math.trunc(seconds) !== 0 && seconds < 3) error(['bgpPeers', i, 'hold-time'], 'hold-time', `invalid hold time ${q(String(holdTime))}: must be 0 or >=3s; the documentation recommends 3s.`);
     }
     if (typeof peer.password === 'string') {
-      warn(['bgpPeers', i, 'password'], 'is stored in plain text in the ModuleConfig; keep this manifest out of Git or use a MetalLoadBalancerBGPPeer with a password Secret.');
+      warn(['bgpPeers', i, 'password'], 'password', 'is stored in plain text in the ModuleConfig; keep this manifest out of Git or use a MetalLoadBalancerBGPPeer with a password Secret.');
     }
     const selector = peer['node-selector'];
     if (isObject(selector)) {
@@ -185,37 +165,33 @@ export function semanticProblems(settings: Json, version: SettingsVersion): Prob
         if (!isObject(expression)) return;
         const at = ['bgpPeers', i, 'node-selector', 'matchExpressions', j, 'values'];
         const hasValues = asArray(expression.values).length > 0;
-        if ((expression.operator === 'In' || expression.operator === 'NotIn') && !hasValues) error(at, `operator ${expression.operator} needs values; add at least one value.`);
-        if ((expression.operator === 'Exists' || expression.operator === 'DoesNotExist') && expression.values !== undefined) error(at, `operator ${expression.operator} takes no values; remove them.`);
+        if ((expression.operator === 'In' || expression.operator === 'NotIn') && !hasValues) error(at, 'selector-operator', `operator ${expression.operator} needs values; add at least one value.`);
+        if ((expression.operator === 'Exists' || expression.operator === 'DoesNotExist') && expression.values !== undefined) error(at, 'selector-operator', `operator ${expression.operator} takes no values; remove them.`);
       });
     }
   });
 
   if (version >= 3) {
     for (const field of ['bgpPeers', 'addressPools', 'bgpCommunities']) {
-      if (settings[field] !== undefined) warn([field], 'is deprecated in version 3 (conversion removes it: BGP moved to MetalLoadBalancerPool, MetalLoadBalancerBGPPeer and MetalLoadBalancerConfiguration); use those objects instead.');
+      if (settings[field] !== undefined) warn([field], 'deprecated', 'is deprecated in version 3 (conversion removes it: BGP moved to MetalLoadBalancerPool, MetalLoadBalancerBGPPeer and MetalLoadBalancerConfiguration); use those objects instead.');
     }
-    if (settings.speaker !== undefined) warn(['speaker'], 'is deprecated in version 3; use nodeSelector and tolerations at the top of the settings.');
+    if (settings.speaker !== undefined) warn(['speaker'], 'deprecated', 'is deprecated in version 3; use nodeSelector and tolerations at the top of the settings.');
   }
   return problems;
 }
 
 /** Every problem of the settings for a version: schema errors first, then MetalLB's checks (one per path). */
-export async function validateSettings(settings: unknown, version: SettingsVersion): Promise<Problem[]> {
-  const validate = await validator(version);
+export function validateSettings(settings: unknown, version: SettingsVersion): Problem[] {
   const problems: Problem[] = [];
-  if (!validate(settings)) {
-    // One problem per field: Ajv may report several keywords for one value.
-    const seen = new Set<string>();
-    for (const error of validate.errors ?? []) {
-      const problem = schemaProblem(error, version);
-      if (!seen.has(problem.subject)) problems.push(problem);
-      seen.add(problem.subject);
-    }
+  // One problem per field: a value may break several keywords.
+  const seen = new Set<string>();
+  for (const error of validateSchema(SETTINGS_SCHEMAS[version], settings)) {
+    const problem = schemaProblem(error, settings, version);
+    if (!seen.has(problem.subject)) problems.push(problem);
+    seen.add(problem.subject);
   }
   if (isObject(settings)) {
-    const flagged = new Set(problems.map((p) => p.subject));
-    problems.push(...semanticProblems(settings, version).filter((p) => !flagged.has(p.subject)));
+    problems.push(...semanticProblems(settings, version).filter((p) => !seen.has(p.subject)));
   }
   return problems;
 }

@@ -1,0 +1,81 @@
+import {Args, Flags} from '@oclif/core';
+import {readFileSync} from 'node:fs';
+import {MetallbCommand} from '../../cli/base-command.js';
+import {ExitCode, UserError} from '../../lib/errors.js';
+import {lint, type LintResult} from '../../lib/lint/lint.js';
+import {expandPaths, readInputs} from '../../lib/lint/read-inputs.js';
+import {RULES} from '../../lib/lint/registry.js';
+import {closest} from '../../lib/manifests/module-config/validate.js';
+import {renderGithub} from '../../lib/render/lint/github.js';
+import {renderJson} from '../../lib/render/lint/json.js';
+import {renderJunit} from '../../lib/render/lint/junit.js';
+import {renderSarif} from '../../lib/render/lint/sarif.js';
+import {renderText} from '../../lib/render/lint/text.js';
+import {colorEnabled, createStyle} from '../../lib/render/style.js';
+
+const FORMATS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
+
+export default class Lint extends MetallbCommand {
+  static override summary = 'Check manifests for everything the metallb module would reject or silently misread.';
+  static override description = `Files, directories (recursively: *.yaml, *.yml, *.json) and - (stdin) are linted together as one world: a
+Service's class is looked up in all of them. Exit code 0 when there are no errors (warnings allowed), 1 when there
+are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one finding with a comment
+"# d8-metallb-disable-next-line RULE" on the line above it.`;
+
+  static override examples = [
+    {description: 'Lint a directory:', command: '<%= config.bin %> metallb lint manifests/'},
+    {description: 'What kubectl sees in a cluster:', command: 'd8 k get mlbc,svc,nodes -A -o yaml | <%= config.bin %> metallb lint -'},
+    {description: 'SARIF for GitHub code scanning:', command: '<%= config.bin %> metallb lint -o sarif manifests/ > metallb.sarif'},
+    {description: 'The rules:', command: '<%= config.bin %> metallb lint --rules'},
+  ];
+
+  static override strict = false;
+  static override args = {paths: Args.string({description: 'Files or directories to lint; - reads stdin.'})};
+
+  static override flags = {
+    filename: Flags.string({char: 'f', multiple: true, multipleNonGreedy: true, description: 'A file, a directory or - (stdin). Repeatable; the same as a PATH argument.'}),
+    output: Flags.string({char: 'o', options: [...FORMATS], description: 'text (default; github when GITHUB_ACTIONS=true), json, junit, sarif or github.'}),
+    strict: Flags.boolean({description: 'Fail (exit 1) on warnings too.'}),
+    disable: Flags.string({multiple: true, multipleNonGreedy: true, description: 'Rule id to skip. Repeatable.'}),
+    rules: Flags.boolean({description: 'List the rules (id, severity, description) and exit.'}),
+  };
+
+  async run(): Promise<LintResult | undefined> {
+    const {argv, flags} = await this.parse(Lint);
+    const format = (flags.output ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text')) as (typeof FORMATS)[number];
+    if (flags.rules) {
+      this.writeResult(renderRules(format));
+      return undefined;
+    }
+    const disable = new Set(flags.disable ?? []);
+    for (const id of disable) {
+      if (!RULES.has(id)) {
+        const guess = closest(id, [...RULES.keys()]);
+        throw new UserError(`--disable ${JSON.stringify(id)}: there is no such rule; ${guess ? `did you mean ${guess}?` : "see 'd8 metallb lint --rules'."}`);
+      }
+    }
+    const paths = [...(argv as string[]), ...(flags.filename ?? [])];
+    if (paths.length === 0) throw new UserError("nothing to lint; give files, directories, or - for stdin, e.g. 'd8 metallb lint manifests/'.");
+    const files = expandPaths(paths);
+    const result = lint(readInputs(files, () => readFileSync(0)), {disable});
+    const style = createStyle(colorEnabled({isTTY: process.stdout.isTTY, env: process.env, noColorFlag: flags['no-color']}));
+    switch (format) {
+      case 'json': this.writeResult(renderJson(result)); break;
+      case 'junit': this.writeResult(renderJunit(result, files, flags.strict)); break;
+      case 'sarif': this.writeResult(renderSarif(result, [...RULES.values()], this.config.version)); break;
+      case 'github': this.writeResult(renderGithub(result)); break;
+      default: this.writeResult(renderText(result, style));
+    }
+    const failed = result.summary.errors > 0 || (flags.strict && result.summary.warnings > 0);
+    if (failed) this.exit(ExitCode.Problems);
+    return result;
+  }
+}
+
+function renderRules(format: string): string {
+  const rules = [...RULES.values()];
+  if (format === 'json') return `${JSON.stringify(rules.map(({id, severity, description}) => ({id, severity, description})), null, 2)}\n`;
+  const width = Math.max(...rules.map((r) => r.id.length));
+  const lines = [`${'RULE'.padEnd(width)}  SEVERITY  DESCRIPTION`, ...rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.description}`)];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,110 @@
+// The lint run: parse every input, build one world, run the rules, place each finding at file:line:column,
+// apply suppressions, sort. Pure: inputs are texts (or load problems); no I/O here.
+import type {LintDocument, LoadProblem, ParsedFile, Path} from './documents.js';
+import {parseFile} from './documents.js';
+import {PositionResolver} from './positions.js';
+import {RULES} from './registry.js';
+import type {Finding, Severity} from './rule.js';
+import {buildWorld} from './world.js';
+
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  rule: string;
+  message: string;
+  kind?: string;
+  /** "ns/name" for namespaced objects, "name" otherwise. */
+  name?: string;
+  /** Dotted path of the value: spec.ports[0]. */
+  path?: string;
+}
+
+export interface LintSummary {
+  files: number;
+  documents: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export interface LintResult {
+  summary: LintSummary;
+  diagnostics: Diagnostic[];
+  /** Documents of kinds no rule reads, by kind. */
+  skipped: Record<string, number>;
+}
+
+export interface LintInput {
+  readonly file: string;
+  readonly text?: string;
+  /** A problem that stopped the file from being read (binary, invalid UTF-8). */
+  readonly problem?: LoadProblem;
+}
+
+export interface LintOptions {
+  /** Rule ids to skip. */
+  readonly disable?: ReadonlySet<string>;
+}
+
+const READ_KINDS = new Set(['MetalLoadBalancerClass', 'Service', 'Node', 'ModuleConfig', 'MetalLoadBalancerPool', 'MetalLoadBalancerBGPPeer', 'MetalLoadBalancerConfiguration']);
+
+export function formatPath(path: Path): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$-]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('').replace(/^\./, '');
+}
+
+function displayName(doc: LintDocument): string | undefined {
+  if (doc.name === undefined) return undefined;
+  return doc.namespace ? `${doc.namespace}/${doc.name}` : doc.name;
+}
+
+export function lint(inputs: readonly LintInput[], options: LintOptions = {}): LintResult {
+  const disabled = options.disable ?? new Set<string>();
+  const parsed: ParsedFile[] = inputs.map((input) =>
+    input.text === undefined
+      ? {file: input.file, documents: [], problems: input.problem ? [input.problem] : [], documentCount: 0, suppressions: new Map()}
+      : parseFile(input.file, input.text),
+  );
+  const documents = parsed.flatMap((p) => p.documents);
+  const world = buildWorld(documents);
+  const diagnostics: Diagnostic[] = [];
+  const suppressionsByFile = new Map(parsed.map((p) => [p.file, p.suppressions]));
+  const suppressed = (file: string, line: number, rule: string) => {
+    const rules = suppressionsByFile.get(file)?.get(line);
+    return rules !== undefined && (rules.size === 0 || rules.has(rule));
+  };
+
+  for (const file of parsed) {
+    for (const problem of file.problems) {
+      if (disabled.has(problem.rule) || suppressed(problem.file, problem.line, problem.rule)) continue;
+      diagnostics.push({file: problem.file, line: problem.line, column: problem.column, severity: RULES.get(problem.rule)!.severity, rule: problem.rule, message: problem.message});
+    }
+  }
+
+  const positions = new PositionResolver();
+  for (const rule of RULES.values()) {
+    if (!rule.check || disabled.has(rule.id)) continue;
+    const report = (finding: Finding) => {
+      const {line, column} = positions.locate(finding.doc, finding.path, finding.at);
+      if (suppressed(finding.doc.file, line, rule.id)) return;
+      const name = displayName(finding.doc);
+      diagnostics.push({
+        file: finding.doc.file, line, column, severity: finding.severity ?? rule.severity, rule: rule.id, message: finding.message,
+        ...(finding.doc.kind ? {kind: finding.doc.kind} : {}), ...(name ? {name} : {}), path: formatPath(finding.path),
+      });
+    };
+    rule.check({world, report});
+  }
+
+  const order = new Map(inputs.map((input, i) => [input.file, i]));
+  diagnostics.sort((a, b) => (order.get(a.file)! - order.get(b.file)!) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  const skipped: Record<string, number> = {};
+  for (const doc of documents) if (!doc.kind || !READ_KINDS.has(doc.kind)) skipped[doc.kind ?? '(no kind)'] = (skipped[doc.kind ?? '(no kind)'] ?? 0) + 1;
+  const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
+  return {
+    summary: {files: inputs.length, documents: parsed.reduce((n, p) => n + p.documentCount, 0), errors: count('error'), warnings: count('warning'), infos: count('info')},
+    diagnostics,
+    skipped,
+  };
+}

@@ -1,0 +1,171 @@
+// Everything linted together is one world: classes, Services, Nodes and module settings from all inputs, with
+// each Service's class resolved the way the module resolves it.
+import {type PoolEntry, Pool, tryParsePoolEntry, type PoolEntryError} from '../net/index.js';
+import {ANNOTATIONS} from '../manifests/constants.js';
+import type {LintDocument, Path} from './documents.js';
+
+export interface PoolEntryRef {
+  readonly text: string;
+  readonly path: Path;
+  readonly entry?: PoolEntry;
+  readonly error?: PoolEntryError;
+}
+
+export interface ClassEntry {
+  readonly doc: LintDocument;
+  readonly name: string;
+  readonly spec: Record<string, unknown>;
+  readonly entries: PoolEntryRef[];
+  /** The valid entries, in order. */
+  readonly pool: Pool;
+  readonly isDefault: boolean;
+  readonly nodeSelector?: Record<string, string>;
+}
+
+export type ClassResolution = 'spec' | 'annotation' | 'default' | 'none';
+
+export interface ServiceEntry {
+  readonly doc: LintDocument;
+  readonly name: string;
+  /** "ns/name", or "name" when the manifest leaves the namespace to kubectl. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly spec: Record<string, unknown>;
+  readonly annotations: Record<string, string>;
+  readonly isLoadBalancer: boolean;
+  readonly specClass?: string;
+  readonly annotationClass?: string;
+  readonly resolvedClass?: ClassEntry;
+  readonly resolution: ClassResolution;
+  /** Addresses the module will try to give (the count annotation as the module reads it). */
+  readonly count: number;
+  readonly sharingKey?: string;
+}
+
+export interface NodeEntry {
+  readonly doc: LintDocument;
+  readonly name: string;
+  readonly labels: Record<string, string>;
+}
+
+export interface World {
+  readonly documents: readonly LintDocument[];
+  readonly classes: readonly ClassEntry[];
+  readonly services: readonly ServiceEntry[];
+  readonly nodes: readonly NodeEntry[];
+  readonly moduleConfigs: readonly LintDocument[];
+  readonly bgpPools: readonly {doc: LintDocument; name: string; entries: PoolEntryRef[]}[];
+  readonly bgpPeers: readonly LintDocument[];
+  readonly bgpConfigurations: readonly LintDocument[];
+  /** The class Services fall back to: with several defaults, the last one wins (as in the module). */
+  readonly defaultClass?: ClassEntry;
+  readonly classesByName: ReadonlyMap<string, ClassEntry>;
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const asObject = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
+const stringMap = (v: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries(asObject(v)).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
+
+export function parseEntries(list: unknown, basePath: Path): PoolEntryRef[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((text, i) => {
+    if (typeof text !== 'string') return [];
+    const result = tryParsePoolEntry(text);
+    return [{text, path: [...basePath, i], ...(result.error ? {error: result.error} : {entry: result.entry})}];
+  });
+}
+
+/** Go's strconv.Atoi, then the module's rule: only a count above 1 counts, anything else means 1. */
+export function effectiveCount(annotation: string | undefined): number {
+  if (annotation === undefined || !/^[+-]?[0-9]+$/.test(annotation)) return 1;
+  const n = Number(annotation);
+  return Number.isSafeInteger(n) && n > 1 ? n : 1;
+}
+
+export function buildWorld(documents: readonly LintDocument[]): World {
+  const classes: ClassEntry[] = [];
+  const services: ServiceEntry[] = [];
+  const nodes: NodeEntry[] = [];
+  const moduleConfigs: LintDocument[] = [];
+  const bgpPools: {doc: LintDocument; name: string; entries: PoolEntryRef[]}[] = [];
+  const bgpPeers: LintDocument[] = [];
+  const bgpConfigurations: LintDocument[] = [];
+
+  for (const doc of documents) {
+    const spec = asObject(doc.value.spec);
+    switch (doc.kind) {
+      case 'MetalLoadBalancerClass': {
+        const entries = parseEntries(spec.addressPool, ['spec', 'addressPool']);
+        classes.push({
+          doc, name: doc.name ?? '', spec, entries,
+          pool: new Pool(entries.flatMap((e) => (e.entry ? [e.entry] : []))),
+          isDefault: spec.isDefault === true,
+          ...(isObject(spec.nodeSelector) ? {nodeSelector: stringMap(spec.nodeSelector)} : {}),
+        });
+        break;
+      }
+      case 'Node':
+        nodes.push({doc, name: doc.name ?? '', labels: stringMap(asObject(doc.value.metadata).labels)});
+        break;
+      case 'ModuleConfig':
+        moduleConfigs.push(doc);
+        break;
+      case 'MetalLoadBalancerPool':
+        bgpPools.push({doc, name: doc.name ?? '', entries: parseEntries(spec.addresses, ['spec', 'addresses'])});
+        break;
+      case 'MetalLoadBalancerBGPPeer':
+        bgpPeers.push(doc);
+        break;
+      case 'MetalLoadBalancerConfiguration':
+        bgpConfigurations.push(doc);
+        break;
+      default:
+        break;
+    }
+  }
+
+  const classesByName = new Map<string, ClassEntry>();
+  for (const c of classes) if (!classesByName.has(c.name)) classesByName.set(c.name, c);
+  const defaults = classes.filter((c) => c.isDefault);
+  const defaultClass = defaults[defaults.length - 1];
+
+  for (const doc of documents) {
+    if (doc.kind !== 'Service') continue;
+    const spec = asObject(doc.value.spec);
+    const annotations = stringMap(asObject(doc.value.metadata).annotations);
+    const specClass = typeof spec.loadBalancerClass === 'string' ? spec.loadBalancerClass : undefined;
+    const annotationClass = annotations[ANNOTATIONS.loadBalancerClass];
+    // The module's order, later steps overriding earlier ones: default class → annotation → spec (if it exists).
+    let resolvedClass = defaultClass;
+    let resolution: ClassResolution = defaultClass ? 'default' : 'none';
+    if (annotationClass !== undefined && classesByName.has(annotationClass)) {
+      resolvedClass = classesByName.get(annotationClass);
+      resolution = 'annotation';
+    }
+    if (specClass !== undefined && classesByName.has(specClass)) {
+      resolvedClass = classesByName.get(specClass);
+      resolution = 'spec';
+    }
+    const namespace = doc.namespace ?? '';
+    const name = doc.name ?? '';
+    const sharingKey = annotations[ANNOTATIONS.sharedIpKey];
+    services.push({
+      doc, name, namespace, id: namespace ? `${namespace}/${name}` : name, spec, annotations,
+      isLoadBalancer: spec.type === 'LoadBalancer',
+      ...(specClass === undefined ? {} : {specClass}),
+      ...(annotationClass === undefined ? {} : {annotationClass}),
+      ...(resolvedClass ? {resolvedClass} : {}),
+      resolution,
+      count: effectiveCount(annotations[ANNOTATIONS.externalIpsCount]),
+      ...(sharingKey === undefined ? {} : {sharingKey}),
+    });
+  }
+  return {documents, classes, services, nodes, moduleConfigs, bgpPools, bgpPeers, bgpConfigurations, defaultClass, classesByName};
+}
+
+/** Does a node carry every label of a selector (an empty selector matches every node)? */
+export function selectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return true;
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
