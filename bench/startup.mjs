@@ -12,7 +12,8 @@ const cases = {
   'd8 metallb --version': ['bin/run.js', 'metallb', '--version'],
   'd8 metallb class create … --dry-run=client -o yaml': ['bin/run.js', 'metallb', 'class', 'create', 'ingress', '--pool', '192.168.2.100-192.168.2.150', '--node-selector', 'node-role.kubernetes.io/loadbalancer=', '--dry-run=client', '-o', 'yaml'],
   'same, without the V8 code cache': ['bin/run.js', 'metallb', 'class', 'create', 'ingress', '--pool', '192.168.2.100-192.168.2.150', '--node-selector', 'node-role.kubernetes.io/loadbalancer=', '--dry-run=client', '-o', 'yaml'],
-  'd8 metallb enable (BGP settings, Ajv) --dry-run=client': ['bin/run.js', 'metallb', 'enable', '--address-pool', 'name=mypool,addresses=192.168.219.100-192.168.219.200', '--bgp-peer', 'peer-address=172.18.18.10,peer-asn=64601,my-asn=64600,hold-time=3s', '--dry-run=client'],
+  'd8 metallb lint (one small file)': ['bin/run.js', 'metallb', 'lint', 'test/fixtures/seed-examples.yaml'],
+  'd8 metallb enable (BGP settings) --dry-run=client': ['bin/run.js', 'metallb', 'enable', '--address-pool', 'name=mypool,addresses=192.168.219.100-192.168.219.200', '--bgp-peer', 'peer-address=172.18.18.10,peer-asn=64601,my-asn=64600,hold-time=3s', '--dry-run=client'],
 };
 
 const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));

@@ -2,7 +2,14 @@
 // than eemeli/yaml's full parse); exact positions are computed later, only for documents that have findings
 // (positions.ts). A file is split into documents at "---" lines first, so that one broken document does not hide
 // the others and each can be re-parsed alone.
-import {load} from 'js-yaml';
+import * as jsYaml from 'js-yaml';
+import {CORE_SCHEMA, type Type, load} from 'js-yaml';
+
+/**
+ * YAML 1.2 core types plus merge keys, as Kubernetes reads manifests: no timestamps (Kubernetes keeps them strings),
+ * and not trying the timestamp pattern on every scalar is a good part of the parse time.
+ */
+const MANIFEST_SCHEMA = CORE_SCHEMA.extend({implicit: [(jsYaml as unknown as {types: {merge: Type}}).types.merge]});
 
 export type Path = readonly (string | number)[];
 
@@ -78,44 +85,58 @@ interface Chunk {
 }
 
 const DOCUMENT_START = /^---(?:[ \t\r]|$)/;
-const DOCUMENT_END = /^\.\.\.(?:[ \t\r]|$)/;
 const NO_CONTENT = /^(?:[ \t]*(?:#.*)?|%.*)$/;
 
 /** Splits at "---" lines (a marker at column 0 always starts a document in YAML); "..." ends one. */
 export function splitDocuments(text: string): Chunk[] {
-  const lines = text.split('\n');
   const chunks: Chunk[] = [];
-  let start = 0;
+  let start = 0; // offset where the current document's text starts
+  let startLine = 0;
   let hasContent = false;
-  const flush = (end: number) => {
-    if (hasContent) chunks.push({text: lines.slice(start, end).join('\n'), lineOffset: start});
+  let line = 0;
+  const flush = (end: number, nextLine: number) => {
+    if (hasContent) chunks.push({text: text.slice(start, end), lineOffset: startLine});
     start = end;
+    startLine = nextLine;
     hasContent = false;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (DOCUMENT_START.test(line)) {
-      if (hasContent) flush(i);
-      else start = Math.min(start, i); // directives and comments before "---" belong to this document
-      if (line.replace(/^---/, '').trim() !== '' && !line.replace(/^---/, '').trim().startsWith('#')) hasContent = true;
-    } else if (DOCUMENT_END.test(line)) {
-      flush(i + 1);
-    } else if (!hasContent && !NO_CONTENT.test(line.replace(/\r$/, ''))) {
+  for (let at = 0; at <= text.length; line++) {
+    let next = text.indexOf('\n', at);
+    if (next < 0) next = text.length;
+    const first = text.charCodeAt(at);
+    if (first === 45 /* - */ && text.startsWith('---', at) && isMarkerEnd(text.charCodeAt(at + 3))) {
+      if (hasContent) flush(at, line);
+      const rest = text.slice(at + 3, next).trim();
+      if (rest !== '' && !rest.startsWith('#')) hasContent = true;
+    } else if (first === 46 /* . */ && text.startsWith('...', at) && isMarkerEnd(text.charCodeAt(at + 3))) {
+      flush(next + 1, line + 1);
+    } else if (!hasContent && !NO_CONTENT.test(text.slice(at, next).replace(/\r$/, ''))) {
       hasContent = true;
     }
+    at = next + 1;
   }
-  flush(lines.length);
+  flush(text.length, line);
   return chunks;
 }
 
-/** Expanded node count, memoised per shared object so that an alias bomb is measured without expanding it. */
+/** After "---" or "...": end of text, end of line, or a blank. */
+function isMarkerEnd(code: number): boolean {
+  return Number.isNaN(code) || code === 10 || code === 13 || code === 32 || code === 9;
+}
+
+const MAX_DEPTH = 1000;
+
+/**
+ * Expanded node count, memoised per shared object so that an alias bomb is measured without expanding it;
+ * Infinity when the document nests deeper than MAX_DEPTH (rules walk documents recursively).
+ */
 function expandedSize(root: unknown): number {
   const memo = new Map<object, number>();
   const visit = (value: unknown, depth: number): number => {
     if (typeof value !== 'object' || value === null) return 1;
     const known = memo.get(value);
     if (known !== undefined) return known;
-    if (depth > 1000) return MAX_EXPANDED_NODES + 1;
+    if (depth > MAX_DEPTH) return Infinity;
     memo.set(value, MAX_EXPANDED_NODES + 1); // a cycle counts as unbounded
     let size = 1;
     for (const child of Array.isArray(value) ? value : Object.values(value)) {
@@ -158,7 +179,7 @@ export function parseFile(file: string, text: string): ParsedFile {
   chunks.forEach((chunk, index) => {
     let value: unknown;
     try {
-      value = load(chunk.text, {filename: file});
+      value = load(chunk.text, {filename: file, schema: MANIFEST_SCHEMA});
     } catch (error) {
       const mark = (error as {mark?: {line: number; column: number}}).mark;
       const reason = (error as {reason?: string}).reason ?? (error instanceof RangeError ? 'nesting is too deep to read' : String((error as Error).message));
@@ -173,13 +194,20 @@ export function parseFile(file: string, text: string): ParsedFile {
       return;
     }
     if (value === null || value === undefined) return;
-    const firstLine = chunk.lineOffset + 1 + Math.max(0, chunk.text.split('\n').findIndex((l) => !NO_CONTENT.test(l.replace(/\r$/, '')) && !DOCUMENT_START.test(l)));
-    if (expandedSize(value) > MAX_EXPANDED_NODES) {
-      problems.push({file, line: firstLine, column: 1, rule: 'alias-expansion', message: `aliases expand this document to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes (a "billion laughs" document); write it without anchors and aliases.`});
+    // Whole-document problems point at the first line with content (not at "---"); computed only for them.
+    const firstLine = () => chunk.lineOffset + 1 + Math.max(0, chunk.text.split('\n').findIndex((l) => !NO_CONTENT.test(l.replace(/\r$/, '')) && !DOCUMENT_START.test(l)));
+    // Only aliases can make a document huge or (as shared objects) cyclic; a document without "*" has none.
+    const size = chunk.text.includes('*') ? expandedSize(value) : 0;
+    if (size === Infinity) {
+      problems.push({file, line: firstLine(), column: 1, rule: 'yaml-syntax', message: `this document nests deeper than ${MAX_DEPTH} levels, which no Kubernetes object does; flatten it.`});
+      return;
+    }
+    if (size > MAX_EXPANDED_NODES) {
+      problems.push({file, line: firstLine(), column: 1, rule: 'alias-expansion', message: `aliases expand this document to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes (a "billion laughs" document); write it without anchors and aliases.`});
       return;
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
-      problems.push({file, line: firstLine, column: 1, rule: 'not-an-object', message: 'this document is not a Kubernetes object (a mapping with apiVersion and kind); remove it or fix it.'});
+      problems.push({file, line: firstLine(), column: 1, rule: 'not-an-object', message: 'this document is not a Kubernetes object (a mapping with apiVersion and kind); remove it or fix it.'});
       return;
     }
     const object = value as Record<string, unknown>;

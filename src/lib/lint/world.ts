@@ -18,6 +18,8 @@ export interface ClassEntry {
   readonly entries: PoolEntryRef[];
   /** The valid entries, in order. */
   readonly pool: Pool;
+  /** Every entry parses: only then do capacity checks mean something (a broken pool is reported as such). */
+  readonly valid: boolean;
   readonly isDefault: boolean;
   readonly nodeSelector?: Record<string, string>;
 }
@@ -100,6 +102,7 @@ export function buildWorld(documents: readonly LintDocument[]): World {
         classes.push({
           doc, name: doc.name ?? '', spec, entries,
           pool: new Pool(entries.flatMap((e) => (e.entry ? [e.entry] : []))),
+          valid: entries.length > 0 && entries.every((e) => e.entry !== undefined),
           isDefault: spec.isDefault === true,
           ...(isObject(spec.nodeSelector) ? {nodeSelector: stringMap(spec.nodeSelector)} : {}),
         });

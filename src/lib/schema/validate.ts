@@ -56,43 +56,65 @@ function regex(pattern: string): RegExp {
 
 const describeType = (type: SchemaType | SchemaType[]) => (Array.isArray(type) ? type.join(' or ') : type);
 
-/** Every error of `value` against `schema`; a value of the wrong type is not looked into further. */
-export function validateSchema(schema: Schema, value: unknown, path: SchemaPath = [], errors: SchemaError[] = []): SchemaError[] {
+interface Walk {
+  readonly errors: SchemaError[];
+  /** One path stack for the whole walk, copied only when an error is recorded: validation runs on every document. */
+  readonly stack: (string | number)[];
+}
+
+function record(walk: Walk, keyword: SchemaError['keyword'], message: string, extra?: Partial<SchemaError>): void {
+  walk.errors.push({keyword, path: [...walk.stack], message, ...extra});
+}
+
+function visit(walk: Walk, schema: Schema, value: unknown): void {
+  const actual = typeOf(value);
   if (schema.type !== undefined) {
-    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-    if (!types.some((t) => matchesType(value, t))) {
-      errors.push({keyword: 'type', path, message: `must be ${describeType(schema.type)}, not ${typeOf(value)}`});
-      return errors;
+    const ok = Array.isArray(schema.type) ? schema.type.some((t) => matchesType(value, t)) : matchesType(value, schema.type);
+    if (!ok) {
+      record(walk, 'type', `must be ${describeType(schema.type)}, not ${actual}`);
+      return;
     }
   }
-  if (schema.enum && !schema.enum.some((allowed) => allowed === value)) {
-    errors.push({keyword: 'enum', path, message: `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`});
-  }
-  if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) errors.push({keyword: 'minimum', path, message: `must be >= ${schema.minimum}`});
-    if (schema.maximum !== undefined && value > schema.maximum) errors.push({keyword: 'maximum', path, message: `must be <= ${schema.maximum}`});
-  }
-  if (typeof value === 'string') {
-    if (schema.minLength !== undefined && [...value].length < schema.minLength) errors.push({keyword: 'minLength', path, message: `must have at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'}`});
-    if (schema.pattern !== undefined && !regex(schema.pattern).test(value)) errors.push({keyword: 'pattern', path, message: `must match ${schema.pattern}`});
-  }
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) errors.push({keyword: 'minItems', path, message: `must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`});
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push({keyword: 'maxItems', path, message: `must have at most ${schema.maxItems} items`});
-    if (schema.items) value.forEach((item, i) => validateSchema(schema.items!, item, [...path, i], errors));
-  }
-  if (typeOf(value) === 'object') {
+  if (schema.enum && !schema.enum.includes(value)) record(walk, 'enum', `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`);
+  if (actual === 'integer' || actual === 'number') {
+    const n = value as number;
+    if (schema.minimum !== undefined && n < schema.minimum) record(walk, 'minimum', `must be >= ${schema.minimum}`);
+    if (schema.maximum !== undefined && n > schema.maximum) record(walk, 'maximum', `must be <= ${schema.maximum}`);
+  } else if (actual === 'string') {
+    const text = value as string;
+    if (schema.minLength !== undefined && [...text].length < schema.minLength) record(walk, 'minLength', `must have at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'}`);
+    if (schema.pattern !== undefined && !regex(schema.pattern).test(text)) record(walk, 'pattern', `must match ${schema.pattern}`);
+  } else if (actual === 'array') {
+    const list = value as unknown[];
+    if (schema.minItems !== undefined && list.length < schema.minItems) record(walk, 'minItems', `must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`);
+    if (schema.maxItems !== undefined && list.length > schema.maxItems) record(walk, 'maxItems', `must have at most ${schema.maxItems} items`);
+    if (schema.items) {
+      for (let i = 0; i < list.length; i++) {
+        walk.stack.push(i);
+        visit(walk, schema.items, list[i]);
+        walk.stack.pop();
+      }
+    }
+  } else if (actual === 'object') {
     const object = value as Record<string, unknown>;
-    for (const key of schema.required ?? []) {
-      if (!Object.hasOwn(object, key)) errors.push({keyword: 'required', path, missing: key, message: `${key} is required`});
-    }
-    for (const [key, child] of Object.entries(object)) {
-      const property = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
-      if (property) validateSchema(property, child, [...path, key], errors);
-      else if (schema.additionalProperties === false) {
-        errors.push({keyword: 'additionalProperties', path: [...path, key], message: 'is not a known field', known: Object.keys(schema.properties ?? {})});
-      } else if (typeof schema.additionalProperties === 'object') validateSchema(schema.additionalProperties, child, [...path, key], errors);
+    if (schema.required) for (const key of schema.required) if (!Object.hasOwn(object, key)) record(walk, 'required', `${key} is required`, {missing: key});
+    const {properties, additionalProperties} = schema;
+    if (properties === undefined && (additionalProperties === undefined || additionalProperties === true)) return;
+    for (const key in object) {
+      if (!Object.hasOwn(object, key)) continue;
+      const property = properties !== undefined && Object.hasOwn(properties, key) ? properties[key] : undefined;
+      walk.stack.push(key);
+      if (property) visit(walk, property, object[key]);
+      else if (additionalProperties === false) record(walk, 'additionalProperties', 'is not a known field', {known: Object.keys(properties ?? {})});
+      else if (typeof additionalProperties === 'object') visit(walk, additionalProperties, object[key]);
+      walk.stack.pop();
     }
   }
-  return errors;
+}
+
+/** Every error of `value` against `schema`; a value of the wrong type is not looked into further. */
+export function validateSchema(schema: Schema, value: unknown, path: SchemaPath = []): SchemaError[] {
+  const walk: Walk = {errors: [], stack: [...path]};
+  visit(walk, schema, value);
+  return walk.errors;
 }

@@ -15,6 +15,7 @@ export default defineRule({
     }
     for (const [name, services] of byClass) {
       const klass = world.classesByName.get(name)!;
+      if (!klass.valid) continue;
       // Services sharing a key share addresses: a sharing group needs as many as its largest member.
       const groups = new Map<string, number>();
       let requested = 0;

@@ -1,0 +1,104 @@
+// Lint throughput on a generated corpus of 10,000 documents (100 classes, 9,899 Services, a ModuleConfig), as one
+// file and as 1,000 files, against the floor: js-yaml alone parsing the same bytes (lint cannot be faster than
+// reading). Targets (issue 3): ≥ 20,000 documents/s end to end for the single file; lint ≤ 2× the parse floor.
+import {spawnSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {loadAll} from 'js-yaml';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const {lint} = createRequire(import.meta.url)('../dist/cli.cjs');
+
+function corpus() {
+  const docs = [`apiVersion: deckhouse.io/v1alpha1
+kind: ModuleConfig
+metadata:
+  name: metallb
+spec:
+  enabled: true
+  version: 2
+`];
+  for (let c = 0; c < 100; c++) {
+    docs.push(`apiVersion: network.deckhouse.io/v1alpha1
+kind: MetalLoadBalancerClass
+metadata:
+  name: class-${c}
+spec:
+  addressPool:
+  - 2001:db8:${c.toString(16)}::/64
+  isDefault: ${c === 0}
+  nodeSelector:
+    node-role.kubernetes.io/loadbalancer: ""
+  type: L2
+`);
+  }
+  for (let s = 0; docs.length < 10_000; s++) {
+    docs.push(`apiVersion: v1
+kind: Service
+metadata:
+  name: service-${s}
+  namespace: team-${s % 50}
+  annotations:
+    network.deckhouse.io/l2-load-balancer-external-ips-count: "${1 + (s % 3)}"
+spec:
+  type: LoadBalancer
+  loadBalancerClass: class-${s % 100}
+  ports:
+  - port: 80
+    protocol: TCP
+    targetPort: 8080
+  selector:
+    app: service-${s}
+`);
+  }
+  return docs;
+}
+
+const time = (fn) => {
+  const start = process.hrtime.bigint();
+  const value = fn();
+  return {value, ms: Number(process.hrtime.bigint() - start) / 1e6};
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const docs = corpus();
+const text = docs.join('---\n');
+const dir = mkdtempSync(join(tmpdir(), 'd8-metallb-bench-'));
+const single = join(dir, 'corpus.yaml');
+writeFileSync(single, text);
+const many = join(dir, 'many');
+mkdirSync(many);
+for (let f = 0; f < 1000; f++) writeFileSync(join(many, `part-${String(f).padStart(4, '0')}.yaml`), docs.slice(f * 10, f * 10 + 10).join('---\n'));
+
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const floor = [];
+const inProcess = [];
+for (let i = 0; i < runs; i++) {
+  floor.push(time(() => loadAll(text)).ms);
+  const {value, ms} = time(() => lint([{file: single, text}]));
+  if (value.summary.errors + value.summary.warnings > 0) throw new Error(`the corpus should lint clean: ${JSON.stringify(value.summary)}`);
+  inProcess.push(ms);
+}
+const cli = (args) => {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const {value, ms} = time(() => spawnSync(process.execPath, ['bin/run.js', 'metallb', 'lint', ...args, '-o', 'json'], {cwd: root, maxBuffer: 1 << 26}));
+    if (value.status !== 0) throw new Error(String(value.stderr));
+    times.push(ms);
+  }
+  return median(times);
+};
+const singleMs = cli([single]);
+const manyMs = cli([many]);
+const f = median(floor);
+const l = median(inProcess);
+const rate = (ms) => Math.round(docs.length / (ms / 1000)).toLocaleString('en');
+console.log(`lint, ${docs.length} documents, ${(text.length / 1e6).toFixed(1)} MB, median of ${runs} runs`);
+console.log(`parse floor (js-yaml loadAll, in process)   ${f.toFixed(0).padStart(6)} ms  ${rate(f)} documents/s`);
+console.log(`lint (library, in process)                  ${l.toFixed(0).padStart(6)} ms  ${rate(l)} documents/s  ${(l / f).toFixed(2)}× the floor`);
+console.log(`d8 metallb lint corpus.yaml (end to end)    ${singleMs.toFixed(0).padStart(6)} ms  ${rate(singleMs)} documents/s`);
+console.log(`d8 metallb lint many/ (1,000 files)         ${manyMs.toFixed(0).padStart(6)} ms  ${rate(manyMs)} documents/s`);
+rmSync(dir, {recursive: true, force: true});
