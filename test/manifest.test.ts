@@ -13,3 +13,13 @@ describe('oclif.manifest.json', () => {
     expect(Object.keys(committed.commands).sort()).toEqual(['metallb:class:create', 'metallb:disable', 'metallb:enable', 'metallb:init', 'metallb:lint', 'metallb:service:create']);
   });
 });
+
+describe('README', () => {
+  it('documents every lint rule and every command', async () => {
+    const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
+    const {RULES} = await import('../src/lib/lint/registry.js');
+    expect([...RULES.keys()].filter((id) => !readme.includes(`| \`${id}\` |`))).toEqual([]);
+    const commands = Object.keys(JSON.parse(readFileSync(`${ROOT}/oclif.manifest.json`, 'utf8')).commands).map((id) => `d8 ${id.split(':').join(' ')}`);
+    expect(commands.filter((command) => !readme.includes(command))).toEqual([]);
+  });
+});

@@ -52,6 +52,8 @@ export interface ParsedFile {
 /** Aliases may expand a small file into billions of nodes ("billion laughs"); Kubernetes objects never need that. */
 const MAX_EXPANDED_NODES = 1_000_000;
 
+const STRICT_UTF8 = new TextDecoder('utf-8', {fatal: true});
+
 /** Turns bytes into text, or a problem: binary files and invalid UTF-8 are reported, never parsed. */
 export function decode(file: string, bytes: Uint8Array): {text: string} | {problem: LoadProblem} {
   const head = bytes.subarray(0, 8192);
@@ -59,7 +61,7 @@ export function decode(file: string, bytes: Uint8Array): {text: string} | {probl
     return {problem: {file, line: 1, column: 1, rule: 'unreadable-input', message: 'this is a binary file, not YAML or JSON; remove it from the inputs.'}};
   }
   try {
-    const text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+    const text = STRICT_UTF8.decode(bytes);
     return {text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text};
   } catch {
     const text = new TextDecoder('utf-8').decode(bytes);
