@@ -1,0 +1,81 @@
+// Kubernetes objects (as read by lint's reader: files, stdin, kubectl's List) → the engine's own types.
+import {ANNOTATIONS} from '../manifests/constants.js';
+import type {LintDocument} from '../lint/documents.js';
+import {Pool, tryParsePoolEntry} from '../net/index.js';
+import type {EngineClass, EngineNode, EnginePort, EngineService} from './types.js';
+
+export const CLASS_CONDITION = 'network.deckhouse.io/load-balancer-class';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const obj = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const stringMap = (v: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries(obj(v)).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
+
+export interface EngineObjects {
+  classes: EngineClass[];
+  nodes: EngineNode[];
+  services: EngineService[];
+}
+
+export function toClass(doc: LintDocument): EngineClass {
+  const spec = obj(doc.value.spec);
+  const texts = Array.isArray(spec.addressPool) ? spec.addressPool.filter((t): t is string => typeof t === 'string') : [];
+  // Entries MetalLB cannot parse give no addresses (lint reports them).
+  const entries = texts.flatMap((t) => tryParsePoolEntry(t).entry ?? []);
+  return {
+    name: doc.name ?? '',
+    pool: new Pool(entries),
+    isDefault: spec.isDefault === true,
+    ...(isObject(spec.nodeSelector) ? {nodeSelector: stringMap(spec.nodeSelector)} : {}),
+  };
+}
+
+export function toNode(doc: LintDocument): EngineNode {
+  const conditions = Array.isArray(obj(doc.value.status).conditions) ? (obj(doc.value.status).conditions as unknown[]) : [];
+  const networkUnavailable = conditions.some((c) => obj(c).type === 'NetworkUnavailable' && obj(c).status === 'True');
+  return {name: doc.name ?? '', labels: stringMap(obj(doc.value.metadata).labels), ...(networkUnavailable ? {networkUnavailable} : {})};
+}
+
+export function toService(doc: LintDocument): EngineService {
+  const spec = obj(doc.value.spec);
+  const status = obj(doc.value.status);
+  const annotations = stringMap(obj(doc.value.metadata).annotations);
+  const ports: EnginePort[] = (Array.isArray(spec.ports) ? spec.ports : []).flatMap((p) => {
+    const port = obj(p);
+    return typeof port.port === 'number' ? [{port: port.port, protocol: str(port.protocol) ?? 'TCP'}] : [];
+  });
+  const ingress = Array.isArray(obj(status.loadBalancer).ingress) ? (obj(status.loadBalancer).ingress as unknown[]) : [];
+  const statusIps = ingress.flatMap((i) => str(obj(i).ip) ?? []);
+  const conditions = Array.isArray(status.conditions) ? status.conditions : [];
+  const binding = conditions.map(obj).find((c) => c.type === CLASS_CONDITION && c.reason === 'LoadBalancerClassBound');
+  const policy = str(spec.externalTrafficPolicy);
+  const optional = {
+    specClass: str(spec.loadBalancerClass),
+    annotationClass: annotations[ANNOTATIONS.loadBalancerClass],
+    boundClass: str(binding?.message)?.trim() || undefined,
+    countAnnotation: annotations[ANNOTATIONS.externalIpsCount],
+    requestedIps: annotations[ANNOTATIONS.loadBalancerIps],
+    sharingKey: annotations[ANNOTATIONS.sharedIpKey],
+    selector: isObject(spec.selector) ? stringMap(spec.selector) : undefined,
+    externalTrafficPolicy: policy === 'Local' || policy === 'Cluster' ? policy : undefined,
+    statusIps: statusIps.length > 0 ? statusIps : undefined,
+  };
+  return {
+    namespace: doc.namespace ?? '',
+    name: doc.name ?? '',
+    ports,
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+  } as EngineService;
+}
+
+/** LoadBalancer Services, classes and Nodes among the documents; everything else is ignored. */
+export function engineObjects(documents: readonly LintDocument[]): EngineObjects {
+  const result: EngineObjects = {classes: [], nodes: [], services: []};
+  for (const doc of documents) {
+    if (doc.kind === 'MetalLoadBalancerClass') result.classes.push(toClass(doc));
+    else if (doc.kind === 'Node') result.nodes.push(toNode(doc));
+    else if (doc.kind === 'Service' && obj(doc.value.spec).type === 'LoadBalancer') result.services.push(toService(doc));
+  }
+  return result;
+}
