@@ -16,6 +16,8 @@ export interface EngineInput {
   readonly classes: readonly EngineClass[];
   readonly nodes: readonly EngineNode[];
   readonly services: readonly EngineService[];
+  /** Services planned after all of `services` (what-if additions: they cannot change the others' plan). */
+  readonly later?: readonly EngineService[];
   /** Nodes treated as unavailable in addition to what the nodes say (a drain simulation). */
   readonly unavailable?: ReadonlySet<string>;
 }
@@ -105,7 +107,8 @@ export function plan(input: EngineInput): Plan {
     return entry;
   };
 
-  const ordered = [...input.services].sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const byName = (a: EngineService, b: EngineService) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const ordered = [...[...input.services].sort(byName), ...[...(input.later ?? [])].sort(byName)];
 
   interface Work {
     service: EngineService;

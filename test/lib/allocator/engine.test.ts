@@ -170,3 +170,13 @@ describe('purity', () => {
     expect(services).toEqual(copy);
   });
 });
+
+describe('what-if additions', () => {
+  it('plans later Services after all others, so the existing plan does not change', () => {
+    const existing = [svc('m'), svc('z')];
+    const before = plan({classes: [INGRESS], nodes: NODES, services: existing});
+    const after = plan({classes: [INGRESS], nodes: NODES, services: existing, later: [svc('a', {countAnnotation: '2'})]});
+    expect(after.services.slice(0, 2)).toEqual(before.services);
+    expect(ips(after, 'a')).toEqual(['192.168.2.102', '192.168.2.103']);
+  });
+});

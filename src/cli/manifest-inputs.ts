@@ -1,0 +1,26 @@
+// Reading manifests for the offline commands (ip …): the same inputs as lint (files, directories, "-").
+import {readFileSync} from 'node:fs';
+import {Flags} from '@oclif/core';
+import {UserError} from '../lib/errors.js';
+import {type LintDocument, parseFile} from '../lib/lint/documents.js';
+import {expandPaths, readInputs} from '../lib/lint/read-inputs.js';
+
+export const inputFlags = {
+  filename: Flags.string({char: 'f', multiple: true, multipleNonGreedy: true, description: 'Manifests: a file, a directory or - (stdin), e.g. the output of "d8 k get mlbc,svc,nodes -A -o yaml". Repeatable.'}),
+};
+
+export function readDocuments(paths: readonly string[] | undefined, example: string): LintDocument[] {
+  if (!paths || paths.length === 0) {
+    throw new UserError(`reading a live cluster is not available yet; give manifests with -f (a file, a directory, or - for stdin), e.g. '${example}'.`);
+  }
+  const documents: LintDocument[] = [];
+  for (const input of readInputs(expandPaths(paths), () => readFileSync(0))) {
+    const problem = input.problem ?? (input.text === undefined ? undefined : undefined);
+    if (problem) throw new UserError(`${problem.file}:${problem.line}:${problem.column}: ${problem.message.replace(/\.$/, '')}; run 'd8 metallb lint' on it for details.`);
+    const parsed = parseFile(input.file, input.text!);
+    const first = parsed.problems[0];
+    if (first) throw new UserError(`${first.file}:${first.line}:${first.column}: ${first.message.replace(/\.$/, '')}; run 'd8 metallb lint' on it for details.`);
+    documents.push(...parsed.documents);
+  }
+  return documents;
+}

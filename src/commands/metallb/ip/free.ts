@@ -1,0 +1,31 @@
+import {Args} from '@oclif/core';
+import {MetallbCommand} from '../../../cli/base-command.js';
+import {inputFlags, readDocuments} from '../../../cli/manifest-inputs.js';
+import {renderData, viewFlags} from '../../../cli/render-output.js';
+import {plan} from '../../../lib/allocator/engine.js';
+import {engineObjects} from '../../../lib/allocator/from-manifests.js';
+import {usedAddresses} from '../../../lib/allocator/report.js';
+import {UserError} from '../../../lib/errors.js';
+import {closest} from '../../../lib/manifests/module-config/validate.js';
+import {formatRange, rangeSize} from '../../../lib/net/index.js';
+
+export default class IpFree extends MetallbCommand {
+  static override summary = 'The free address ranges of a class, in pool order.';
+  static override examples = [{description: 'Free ranges of class ingress:', command: '<%= config.bin %> metallb ip free ingress -f manifests/'}];
+  static override args = {class: Args.string({required: true, description: 'MetalLoadBalancerClass name.'})};
+  static override flags = {...inputFlags, ...viewFlags};
+
+  async run(): Promise<unknown> {
+    const {args, flags} = await this.parse(IpFree);
+    const input = engineObjects(readDocuments(flags.filename, `d8 metallb ip free ${args.class} -f manifests/`));
+    const klass = input.classes.find((c) => c.name === args.class);
+    if (!klass) {
+      const guess = closest(args.class, input.classes.map((c) => c.name));
+      throw new UserError(`class ${JSON.stringify(args.class)} is not in the manifests; ${guess ? `did you mean ${guess}?` : `the classes are: ${input.classes.map((c) => c.name).join(', ') || 'none'}.`}`);
+    }
+    const free = klass.pool.freeRanges(usedAddresses(plan(input), klass.name));
+    const data = {class: klass.name, free: free.map(formatRange), addresses: free.reduce((n, r) => n + rangeSize(r), 0n).toString()};
+    this.writeResult(renderData(flags.output, data, () => (free.length === 0 ? `No free address in class ${klass.name}.\n` : `${data.free.join('\n')}\n`)));
+    return data;
+  }
+}

@@ -1,0 +1,67 @@
+import {Args} from '@oclif/core';
+import {MetallbCommand} from '../../../cli/base-command.js';
+import {inputFlags, readDocuments} from '../../../cli/manifest-inputs.js';
+import {renderData, viewFlags} from '../../../cli/render-output.js';
+import {plan} from '../../../lib/allocator/engine.js';
+import {engineObjects} from '../../../lib/allocator/from-manifests.js';
+import {addressStatus, nodeRanking, serviceName} from '../../../lib/allocator/report.js';
+import {ExitCode, UserError} from '../../../lib/errors.js';
+import {formatIp, formatRange, parseIp, rangeContains} from '../../../lib/net/index.js';
+
+const SOURCE: Record<string, string> = {
+  spec: 'spec.loadBalancerClass names it',
+  annotation: 'the network.deckhouse.io/metal-load-balancer-class annotation names it',
+  default: 'it is the default class (no existing class is named)',
+  binding: 'the Service is bound to it (condition LoadBalancerClassBound)',
+};
+
+export default class IpInspect extends MetallbCommand {
+  static override summary = 'Explain one address (which pool, who holds it) or one Service (class, addresses, node ranking, why pending).';
+  static override examples = [
+    {description: 'An address:', command: '<%= config.bin %> metallb ip inspect 192.168.2.101 -f manifests/'},
+    {description: 'A Service:', command: '<%= config.bin %> metallb ip inspect default/nginx-deployment -f manifests/'},
+  ];
+  static override args = {target: Args.string({required: true, description: 'An IP address, or a Service as NAMESPACE/NAME (NAME alone when the manifest has no namespace).'})};
+  static override flags = {...inputFlags, ...viewFlags};
+
+  async run(): Promise<unknown> {
+    const {args, flags} = await this.parse(IpInspect);
+    const input = engineObjects(readDocuments(flags.filename, `d8 metallb ip inspect ${args.target} -f manifests/`));
+    const result = plan(input);
+    const address = parseIp(args.target);
+    if (address) {
+      const ip = formatIp(address);
+      const owners = input.classes.flatMap((c) => c.pool.entries.filter((e) => rangeContains(e.range, address)).map((e) => ({class: c.name, entry: e.text})));
+      const holders = result.services.flatMap((s) => s.addresses.filter((a) => a.ip === ip).map((a) => ({service: serviceName(s), index: a.index, preferredNode: a.preferredNode, announcer: a.announcer})));
+      const data = {address: ip, pools: owners, holders, state: owners.length === 0 ? 'outside every pool' : holders.length > 0 ? 'held' : 'free'};
+      this.writeResult(renderData(flags.output, data, () => [
+        `Address: ${ip}`,
+        owners.length === 0 ? 'Pool:    outside every pool (no class can give it)' : owners.map((o) => `Pool:    class ${o.class}, entry ${o.entry}`).join('\n'),
+        holders.length === 0 ? (owners.length === 0 ? '' : 'Held by: nobody (free)') : holders.map((h) => `Held by: ${h.service} #${h.index}, preferred node ${h.preferredNode}, announced by ${h.announcer ?? 'no node (none available)'}`).join('\n'),
+      ].filter(Boolean).join('\n') + '\n'));
+      return data;
+    }
+    const service = result.services.find((s) => serviceName(s) === args.target || (s.namespace === '' && s.name === args.target));
+    if (!service) throw new UserError(`${JSON.stringify(args.target)} is neither an IP address nor a LoadBalancer Service in the manifests; give an address or NAMESPACE/NAME.`);
+    const klass = input.classes.find((c) => c.name === service.class);
+    const ranking = klass ? nodeRanking(klass.name, result.classes.find((c) => c.name === klass.name)!.nodes) : [];
+    const data = {
+      service: serviceName(service), class: service.class, classSource: service.classSource, status: service.status, count: service.count,
+      reason: service.reason?.message ?? null,
+      addresses: service.addresses.map((a) => ({index: a.index, ip: a.ip, source: a.source ?? null, preferredNode: a.preferredNode, announcer: a.announcer, reason: a.reason?.message ?? null})),
+      nodes: ranking.map((r, i) => ({rank: i, node: r.node, hash: r.hash})),
+    };
+    this.writeResult(renderData(flags.output, data, () => [
+      `Service: ${data.service}`,
+      `Class:   ${service.class ?? '-'}${service.classSource ? ` (${SOURCE[service.classSource]})` : ''}`,
+      `Status:  ${service.status}, ${service.addresses.filter((a) => a.ip).length} of ${service.count} addresses`,
+      ...(klass ? [`Pool:    ${klass.pool.entries.map((e) => e.text).join(', ')}`] : []),
+      '',
+      'Addresses:',
+      ...service.addresses.map((a) => `  #${a.index}  ${a.ip ?? '-'}  ${a.ip ? `${a.source}, preferred ${a.preferredNode}, announced by ${a.announcer ?? 'no node'}` : addressStatus(a)}`),
+      ...(ranking.length ? ['', `Node ranking for class ${klass!.name} (sha256(class#node); address i prefers node i mod ${ranking.length}):`, ...ranking.map((r, i) => `  ${i}  ${r.node}  ${r.hash.slice(0, 16)}…`)] : []),
+    ].join('\n') + '\n'));
+    if (service.status !== 'assigned') this.exit(ExitCode.Problems);
+    return data;
+  }
+}

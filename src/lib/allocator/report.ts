@@ -1,0 +1,95 @@
+// What the ip commands show: the plan as rows and JSON, usage per class, free ranges, and explanations.
+import {type IpAddress, type AddressRange, formatIp, formatRange, parseIp, rangeSize} from '../net/index.js';
+import {sha256Hex} from './ranking.js';
+import type {EngineInput} from './engine.js';
+import type {AddressPlan, ClassUsage, Plan, ServicePlan} from './types.js';
+
+export const serviceName = (s: {namespace: string; name: string}) => (s.namespace ? `${s.namespace}/${s.name}` : s.name);
+
+/** The documented JSON of `ip allocate`. */
+export function planJson(plan: Plan): unknown {
+  return {
+    services: plan.services.map((s) => ({
+      namespace: s.namespace, name: s.name, class: s.class, classSource: s.classSource, status: s.status, reason: s.reason?.message ?? null,
+      addresses: s.addresses.map((a) => ({index: a.index, ip: a.ip, preferredNode: a.preferredNode, announcer: a.announcer})),
+    })),
+    classes: plan.classes.map((c) => ({name: c.name, size: c.size.toString(), used: c.used.toString(), free: (c.size - c.used).toString()})),
+  };
+}
+
+export const ALLOCATE_HEADERS = ['NAMESPACE/NAME', 'CLASS', '#', 'ADDRESS', 'PREFERRED NODE', 'ANNOUNCER', 'STATUS'];
+
+export function addressStatus(a: AddressPlan): string {
+  if (a.reason) return `pending: ${a.reason.message}`;
+  return a.announcer ? 'assigned' : 'assigned, no announcer: no node of the class is available';
+}
+
+export function planRows(services: readonly ServicePlan[]): string[][] {
+  return services.flatMap((s) => s.addresses.map((a) => [serviceName(s), s.class ?? '-', String(a.index), a.ip ?? '-', a.preferredNode ?? '-', a.announcer ?? '-', addressStatus(a)]));
+}
+
+export interface DrainMove {
+  service: string;
+  index: number;
+  ip: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** Addresses whose announcer changes between two plans of the same Services (a drain moves announcers only). */
+export function drainMoves(before: Plan, after: Plan): DrainMove[] {
+  const moves: DrainMove[] = [];
+  before.services.forEach((s, i) => {
+    const other = after.services[i]!;
+    s.addresses.forEach((a, j) => {
+      const b = other.addresses[j]!;
+      if (a.ip !== null && a.announcer !== b.announcer) moves.push({service: serviceName(s), index: a.index, ip: a.ip, from: a.announcer, to: b.announcer});
+    });
+  });
+  return moves;
+}
+
+/** The addresses the plan uses in one class. */
+export function usedAddresses(plan: Plan, className: string): IpAddress[] {
+  const used = new Map<string, IpAddress>();
+  for (const s of plan.services) {
+    if (s.class !== className) continue;
+    for (const a of s.addresses) if (a.ip !== null) used.set(a.ip, parseIp(a.ip)!);
+  }
+  return [...used.values()];
+}
+
+export interface UsageRow {
+  name: string;
+  entries: number;
+  size: bigint;
+  used: bigint;
+  free: bigint;
+  /** Percent with one decimal. */
+  utilisation: string;
+  largestFree: string | null;
+}
+
+export function percent(used: bigint, size: bigint): string {
+  if (size === 0n) return '0.0';
+  return (Number((used * 10000n) / size) / 100).toFixed(1);
+}
+
+export function usage(plan: Plan, input: EngineInput): {classes: UsageRow[]; total: Omit<UsageRow, 'name' | 'largestFree' | 'entries'>} {
+  const rows = plan.classes.map((c: ClassUsage) => {
+    const klass = input.classes.find((k) => k.name === c.name)!;
+    const free = klass.pool.freeRanges(usedAddresses(plan, c.name));
+    const largest = free.reduce<AddressRange | undefined>((best, r) => (!best || rangeSize(r) > rangeSize(best) ? r : best), undefined);
+    return {name: c.name, entries: klass.pool.entries.length, size: c.size, used: c.used, free: c.size - c.used, utilisation: percent(c.used, c.size), largestFree: largest ? formatRange(largest) : null};
+  });
+  const size = rows.reduce((n, r) => n + r.size, 0n);
+  const used = rows.reduce((n, r) => n + r.used, 0n);
+  return {classes: rows, total: {size, used, free: size - used, utilisation: percent(used, size)}};
+}
+
+/** Preferred-node ranking of a class with the hashes, for `ip inspect`. */
+export function nodeRanking(className: string, nodes: readonly string[]): {node: string; hash: string}[] {
+  return nodes.map((node) => ({node, hash: sha256Hex(`${className}#${node}`)})).sort((a, b) => (a.hash < b.hash ? -1 : 1));
+}
+
+export {formatIp};
