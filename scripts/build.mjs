@@ -31,6 +31,8 @@ const entry = [
   `export const hooks = {${hooks.map((h, i) => `${JSON.stringify(h.name)}: hook${i}`).join(', ')}};`,
   // For benchmarks (bench/*.mjs): the library as the commands use it.
   "export {lint} from './src/lib/lint/lint.ts';",
+  "export {plan} from './src/lib/allocator/engine.ts';",
+  "export {Pool} from './src/lib/net/pool.ts';",
 ].join('\n');
 
 await build({

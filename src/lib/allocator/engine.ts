@@ -25,7 +25,7 @@ export interface EngineInput {
 interface Holder {
   readonly service: EngineService;
   readonly id: string;
-  readonly sharingKey?: string;
+  readonly sharingKey: string | undefined;
   readonly backend: string;
   readonly ports: ReadonlySet<string>;
 }
@@ -44,30 +44,66 @@ function backendKey(service: EngineService): string {
   return Object.keys(selector).sort().map((k) => `${k}=${selector[k]}`).join(',');
 }
 
+const NO_PORTS: ReadonlySet<string> = new Set();
+const NO_REQUESTS: readonly string[] = [];
+
 const serviceId = (s: {namespace: string; name: string}) => (s.namespace ? `${s.namespace}/${s.name}` : s.name);
 
-class ClassState {
-  readonly holders = new Map<bigint, Holder[]>();
-  /** Positions held by each sharing key, ascending. */
-  readonly shared = new Map<string, bigint[]>();
-  private cursor = 0n;
+/**
+ * Positions are pool-order indexes. They are plain numbers while the pool is small enough (every IPv4 pool), BigInt
+ * only for larger (IPv6) pools: a BigInt is a heap object, and 300,000 of them are most of a plan's garbage.
+ */
+type Position = number | bigint;
 
-  constructor(readonly klass: EngineClass) {}
+class ClassState {
+  /** Position → its holder, or its holders when shared. */
+  private readonly holders = new Map<Position, Holder | Holder[]>();
+  /** Positions held by each sharing key, ascending. */
+  readonly shared = new Map<string, Position[]>();
+  private cursor: Position;
+  private readonly size: Position;
+
+  constructor(readonly klass: EngineClass) {
+    const small = klass.pool.size <= BigInt(Number.MAX_SAFE_INTEGER);
+    this.size = small ? Number(klass.pool.size) : klass.pool.size;
+    this.cursor = small ? 0 : 0n;
+  }
 
   get used(): bigint {
     return BigInt(this.holders.size);
   }
 
-  firstFree(): bigint | undefined {
-    while (this.cursor < this.klass.pool.size && this.holders.has(this.cursor)) this.cursor++;
-    return this.cursor < this.klass.pool.size ? this.cursor : undefined;
+  /** The position of an address in this pool, in this class's position type. */
+  positionOf(address: IpAddress): Position | undefined {
+    const position = this.klass.pool.indexOf(address);
+    return position === undefined ? undefined : typeof this.size === 'number' ? Number(position) : position;
   }
 
-  take(position: bigint, holder: Holder): void {
-    const list = this.holders.get(position);
-    if (list) list.push(holder);
-    else this.holders.set(position, [holder]);
-    if (holder.sharingKey !== undefined && !list) {
+  address(position: Position): IpAddress {
+    return this.klass.pool.nth(BigInt(position))!;
+  }
+
+  isHeld(position: Position): boolean {
+    return this.holders.has(position);
+  }
+
+  firstFree(): Position | undefined {
+    if (typeof this.cursor === 'number') {
+      let cursor = this.cursor;
+      while (cursor < (this.size as number) && this.holders.has(cursor)) cursor++;
+      this.cursor = cursor;
+    } else {
+      while (this.cursor < this.size && this.holders.has(this.cursor)) this.cursor = (this.cursor as bigint) + 1n;
+    }
+    return this.cursor < this.size ? this.cursor : undefined;
+  }
+
+  take(position: Position, holder: Holder): void {
+    const existing = this.holders.get(position);
+    if (existing === undefined) this.holders.set(position, holder);
+    else if (Array.isArray(existing)) existing.push(holder);
+    else this.holders.set(position, [existing, holder]);
+    if (holder.sharingKey !== undefined && existing === undefined) {
       const positions = this.shared.get(holder.sharingKey) ?? [];
       let i = positions.length;
       while (i > 0 && positions[i - 1]! > position) i--;
@@ -77,8 +113,10 @@ class ClassState {
   }
 
   /** Why `holder` may not join the holders of `position`, or undefined when it may (or the position is free). */
-  refusal(position: bigint, holder: Holder): {rule: 'taken' | 'port-collision' | 'selector-mismatch'; with: Holder} | undefined {
-    for (const other of this.holders.get(position) ?? []) {
+  refusal(position: Position, holder: Holder): {rule: 'taken' | 'port-collision' | 'selector-mismatch'; with: Holder} | undefined {
+    const existing = this.holders.get(position);
+    if (existing === undefined) return undefined;
+    for (const other of Array.isArray(existing) ? existing : [existing]) {
       if (other.service === holder.service || holder.sharingKey === undefined || other.sharingKey !== holder.sharingKey) return {rule: 'taken', with: other};
       if (other.backend !== holder.backend) return {rule: 'selector-mismatch', with: other};
       for (const port of holder.ports) if (other.ports.has(port)) return {rule: 'port-collision', with: other};
@@ -107,31 +145,53 @@ export function plan(input: EngineInput): Plan {
     return entry;
   };
 
-  const byName = (a: EngineService, b: EngineService) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  const ordered = [...[...input.services].sort(byName), ...[...(input.later ?? [])].sort(byName)];
+  // Array#sort without a comparator compares strings natively: several times faster than a JS comparator at
+  // 100,000 Services. The key ends with the position so that each sorted key leads back to its Service.
+  const sorted = (list: readonly EngineService[]) => list
+    .map((service, i) => `${service.namespace}\u0000${service.name}\u0000${i}`)
+    .sort()
+    .map((key) => list[Number(key.slice(key.lastIndexOf('\u0000') + 1))]!);
+  const ordered = [...sorted(input.services), ...sorted(input.later ?? [])];
 
   interface Work {
     service: EngineService;
-    plan: {class: string | null; classSource: ClassSource | null; count: number; blocked?: PendingReason};
-    state?: ClassState;
-    holder?: Holder;
+    className: string | null;
+    classSource: ClassSource | null;
+    count: number;
+    blocked: PendingReason | undefined;
+    state: ClassState | undefined;
+    holder: Holder;
     addresses: (AddressPlan | undefined)[];
-    requested: (string | undefined)[];
+    requested: readonly (string | undefined)[];
   }
 
+  // Plain assignments, no spreads or destructuring: this runs once per Service, 100,000 times in the benchmark.
   const works: Work[] = ordered.map((service) => {
     const count = effectiveCount(service.countAnnotation);
-    const requested = service.requestedIps === undefined ? [] : service.requestedIps.split(',').slice(0, count);
+    const requested = service.requestedIps === undefined ? NO_REQUESTS : service.requestedIps.split(',').slice(0, count);
     let name: string | undefined;
     let source: ClassSource | null = null;
     let blocked: PendingReason | undefined;
     if (service.boundClass !== undefined) {
-      if (classes.has(service.boundClass)) [name, source] = [service.boundClass, 'binding'];
-      else blocked = {code: 'bound-class-deleted', class: service.boundClass, message: `the class ${service.boundClass} this Service is bound to (condition LoadBalancerClassBound) no longer exists, so the module skips it; recreate the class or recreate the Service.`};
+      if (classes.has(service.boundClass)) {
+        name = service.boundClass;
+        source = 'binding';
+      } else {
+        blocked = {code: 'bound-class-deleted', class: service.boundClass, message: `the class ${service.boundClass} this Service is bound to (condition LoadBalancerClassBound) no longer exists, so the module skips it; recreate the class or recreate the Service.`};
+      }
     } else {
-      if (defaultClass !== undefined) [name, source] = [defaultClass, 'default'];
-      if (service.annotationClass !== undefined && classes.has(service.annotationClass)) [name, source] = [service.annotationClass, 'annotation'];
-      if (service.specClass !== undefined && classes.has(service.specClass)) [name, source] = [service.specClass, 'spec'];
+      if (defaultClass !== undefined) {
+        name = defaultClass;
+        source = 'default';
+      }
+      if (service.annotationClass !== undefined && classes.has(service.annotationClass)) {
+        name = service.annotationClass;
+        source = 'annotation';
+      }
+      if (service.specClass !== undefined && classes.has(service.specClass)) {
+        name = service.specClass;
+        source = 'spec';
+      }
       if (name === undefined) {
         const named = service.specClass ?? service.annotationClass;
         blocked = {code: 'no-class', message: named === undefined ? 'the Service names no class and there is no default class; set spec.loadBalancerClass or make a class the default.' : `class ${named} does not exist and there is no default class; create it or fix the name.`};
@@ -141,23 +201,31 @@ export function plan(input: EngineInput): Plan {
     if (state && !blocked && classNodes(state.klass).ordered.length === 0) {
       blocked = {code: 'no-nodes', class: state.klass.name, message: `no node matches the nodeSelector of class ${state.klass.name}, so the module skips this Service; label the load-balancer nodes or fix the selector.`};
     }
-    const id = serviceId(service);
     const holder: Holder = {
-      service, id, backend: backendKey(service),
-      ports: new Set(service.ports.map((p) => `${p.protocol}/${p.port}`)),
-      ...(service.sharingKey === undefined ? {} : {sharingKey: service.sharingKey}),
+      service,
+      id: serviceId(service),
+      sharingKey: service.sharingKey,
+      backend: backendKey(service),
+      // Ports matter only for sharing: Services without a key never share.
+      ports: service.sharingKey === undefined ? NO_PORTS : new Set(service.ports.map((p) => `${p.protocol}/${p.port}`)),
     };
     return {
-      service, plan: {class: state?.klass.name ?? null, classSource: state ? source : null, count, ...(blocked ? {blocked} : {})},
-      ...(state && !blocked ? {state} : {}), holder, addresses: Array<AddressPlan | undefined>(count).fill(undefined), requested,
+      service,
+      className: state ? state.klass.name : null,
+      classSource: state ? source : null,
+      count,
+      blocked,
+      state: blocked ? undefined : state,
+      holder,
+      addresses: new Array<AddressPlan | undefined>(count).fill(undefined),
+      requested,
     };
   });
 
-  const assign = (work: Work, index: number, position: bigint, source: AddressPlan['source']) => {
+  const assign = (work: Work, index: number, position: Position, source: AddressPlan['source']) => {
     const state = work.state!;
-    state.take(position, work.holder!);
-    const address = state.klass.pool.nth(position)!;
-    work.addresses[index] = announce(work, index, address, source);
+    state.take(position, work.holder);
+    work.addresses[index] = announce(work, index, state.address(position), source);
   };
 
   const announce = (work: Work, index: number, address: IpAddress, source: AddressPlan['source']): AddressPlan => {
@@ -175,8 +243,8 @@ export function plan(input: EngineInput): Plan {
     if (!work.state) continue;
     (work.service.statusIps ?? []).slice(0, work.addresses.length).forEach((text, index) => {
       const address = parseIp(text);
-      const position = address ? work.state!.klass.pool.indexOf(address) : undefined;
-      if (position === undefined || work.state!.refusal(position, work.holder!)) return;
+      const position = address ? work.state!.positionOf(address) : undefined;
+      if (position === undefined || work.state!.refusal(position, work.holder)) return;
       assign(work, index, position, 'status');
     });
   }
@@ -184,7 +252,7 @@ export function plan(input: EngineInput): Plan {
   // 2. The rest, in order.
   for (const work of works) {
     if (!work.state) {
-      work.addresses = work.addresses.map((_, i) => pending(i, work.plan.blocked!));
+      work.addresses = work.addresses.map((_, i) => pending(i, work.blocked!));
       continue;
     }
     const state = work.state;
@@ -198,29 +266,29 @@ export function plan(input: EngineInput): Plan {
           continue;
         }
         const ip = formatIp(address);
-        const position = state.klass.pool.indexOf(address);
+        const position = state.positionOf(address);
         if (position === undefined) {
           work.addresses[index] = pending(index, {code: 'requested-outside-pool', ip, message: `requested address ${ip} is not in the pool of class ${state.klass.name}; request an address from the pool.`});
           continue;
         }
-        const refusal = state.refusal(position, work.holder!);
+        const refusal = state.refusal(position, work.holder);
         if (refusal?.rule === 'taken') {
           work.addresses[index] = pending(index, {code: 'requested-taken', ip, holder: refusal.with.id, message: `requested address ${ip} is held by ${refusal.with.id} without a common sharing key; request another address or share a key.`});
         } else if (refusal) {
           const why = refusal.rule === 'port-collision' ? 'they use the same protocol and port' : 'with externalTrafficPolicy Local both must be Local with the same selector';
           work.addresses[index] = pending(index, {code: 'sharing-refused', ip, holder: refusal.with.id, rule: refusal.rule, message: `requested address ${ip} is shared with ${refusal.with.id}, but ${why}; fix the ports or selectors, or use another key.`});
         } else {
-          assign(work, index, position, state.holders.has(position) ? 'shared' : 'requested');
+          assign(work, index, position, state.isHeld(position) ? 'shared' : 'requested');
         }
         continue;
       }
       // First address in pool order that is free, or held by compatible Services with the same sharing key.
       let candidate = state.firstFree();
       let source: AddressPlan['source'] = 'first-free';
-      if (work.holder!.sharingKey !== undefined) {
-        for (const position of state.shared.get(work.holder!.sharingKey) ?? []) {
+      if (work.holder.sharingKey !== undefined) {
+        for (const position of state.shared.get(work.holder.sharingKey) ?? []) {
           if (candidate !== undefined && position > candidate) break;
-          if (!state.refusal(position, work.holder!)) {
+          if (!state.refusal(position, work.holder)) {
             candidate = position;
             source = 'shared';
             break;
@@ -242,7 +310,7 @@ export function plan(input: EngineInput): Plan {
     const addresses = work.addresses as AddressPlan[];
     const assigned = addresses.filter((a) => a.ip !== null).length;
     return {
-      namespace: work.service.namespace, name: work.service.name, class: work.plan.class, classSource: work.plan.classSource, count: work.plan.count,
+      namespace: work.service.namespace, name: work.service.name, class: work.className, classSource: work.classSource, count: work.count,
       status: assigned === addresses.length ? 'assigned' : assigned === 0 ? 'pending' : 'partial',
       reason: addresses.find((a) => a.reason)?.reason ?? null,
       addresses,

@@ -1,8 +1,12 @@
 // Node ranking as the module does it: hex sha256 strings compared as strings.
-import {createHash} from 'node:crypto';
+import {createHash, hash} from 'node:crypto';
+
+// crypto.hash (Node ≥ 20.12) hashes a short string without creating a Hash object: the engine hashes one
+// string per node and class, and per node and address whenever a preferred node is unavailable.
+const oneShot = typeof hash === 'function' ? (text: string) => hash('sha256', text, 'hex') : (text: string) => createHash('sha256').update(text).digest('hex');
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return oneShot(text);
 }
 
 /** The class's nodes in preferred-node order: sorted by sha256(className + "#" + nodeName). */
