@@ -6,6 +6,7 @@
 // status.loadBalancer.ingress are kept (as the controller does on restart), then the remaining indexes are filled
 // in that order, each Service's indexes from 0. Address choice never enumerates a pool: each class keeps the set of
 // used positions and a cursor to the lowest position that may be free (the module scans from the start).
+import {backendKey, effectiveCount} from '../manifests/service-rules.js';
 import {type IpAddress, formatIp, parseIp} from '../net/index.js';
 import {fallbackAnnouncer, preferredOrder} from './ranking.js';
 import type {AddressPlan, ClassSource, ClassUsage, EngineClass, EngineNode, EngineService, PendingReason, Plan, ServicePlan} from './types.js';
@@ -30,19 +31,6 @@ interface Holder {
   readonly ports: ReadonlySet<string>;
 }
 
-/** Go's strconv.Atoi, then the module's rule: only a count above 1 counts, anything else means 1. */
-export function effectiveCount(annotation: string | undefined): number {
-  if (annotation === undefined || !/^[+-]?[0-9]+$/.test(annotation)) return 1;
-  const n = Number(annotation);
-  return Number.isSafeInteger(n) && n > 1 ? n : 1;
-}
-
-/** MetalLB's backend key: with externalTrafficPolicy Local, the pod selector; otherwise nothing. */
-function backendKey(service: EngineService): string {
-  if (service.externalTrafficPolicy !== 'Local') return '';
-  const selector = service.selector ?? {};
-  return Object.keys(selector).sort().map((k) => `${k}=${selector[k]}`).join(',');
-}
 
 const NO_PORTS: ReadonlySet<string> = new Set();
 const NO_REQUESTS: readonly string[] = [];
@@ -205,7 +193,7 @@ export function plan(input: EngineInput): Plan {
       service,
       id: serviceId(service),
       sharingKey: service.sharingKey,
-      backend: backendKey(service),
+      backend: backendKey(service.externalTrafficPolicy, service.selector),
       // Ports matter only for sharing: Services without a key never share.
       ports: service.sharingKey === undefined ? NO_PORTS : new Set(service.ports.map((p) => `${p.protocol}/${p.port}`)),
     };

@@ -1,16 +1,14 @@
 // Kubernetes objects (as read by lint's reader: files, stdin, kubectl's List) → the engine's own types.
 import {ANNOTATIONS} from '../manifests/constants.js';
+import {asObject, asString, isObject, stringMap} from '../manifests/objects.js';
 import type {LintDocument} from '../lint/documents.js';
 import {Pool, tryParsePoolEntry} from '../net/index.js';
 import type {EngineClass, EngineNode, EnginePort, EngineService} from './types.js';
 
 export const CLASS_CONDITION = 'network.deckhouse.io/load-balancer-class';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const obj = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const stringMap = (v: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(obj(v)).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
+const obj = asObject;
+const str = asString;
 
 export interface EngineObjects {
   classes: EngineClass[];

@@ -1,5 +1,6 @@
 // The metallb ModuleConfig(s) among the inputs, and their settings problems (shared by several rules).
 import type {Problem} from '../errors.js';
+import {type Rule, type Severity, defineRule} from './rule.js';
 import {closest, validateSettings} from '../manifests/module-config/validate.js';
 import type {SettingsVersion} from '../manifests/constants.js';
 import type {LintDocument} from './documents.js';
@@ -38,3 +39,19 @@ export const SETTINGS_CODE_RULES: Record<string, string | null> = {
   'pool-host-bits': null,
   'pool-overlap': null,
 };
+
+/** A rule that reports the settings problems of one code (password, layer2-ignored, ...). */
+export function settingsCodeRule(id: string, severity: Severity, description: string, code: string, at: 'key' | 'value' = 'value'): Rule {
+  return defineRule({
+    id,
+    severity,
+    description,
+    check({world, report}) {
+      for (const doc of metallbModuleConfigs(world)) {
+        for (const problem of settingsProblems(doc)) {
+          if (problem.code === code) report({doc, path: problem.path ?? [], at, message: `${problem.subject}: ${problem.message}`});
+        }
+      }
+    },
+  });
+}

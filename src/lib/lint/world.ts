@@ -2,6 +2,8 @@
 // each Service's class resolved the way the module resolves it.
 import {type PoolEntry, Pool, tryParsePoolEntry, type PoolEntryError} from '../net/index.js';
 import {ANNOTATIONS} from '../manifests/constants.js';
+import {asObject, isObject, stringMap} from '../manifests/objects.js';
+import {effectiveCount} from '../manifests/service-rules.js';
 import type {LintDocument, Path} from './documents.js';
 
 export interface PoolEntryRef {
@@ -64,10 +66,7 @@ export interface World {
   readonly classesByName: ReadonlyMap<string, ClassEntry>;
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const asObject = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
-const stringMap = (v: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(asObject(v)).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
+export {isObject};
 
 export function parseEntries(list: unknown, basePath: Path): PoolEntryRef[] {
   if (!Array.isArray(list)) return [];
@@ -78,12 +77,6 @@ export function parseEntries(list: unknown, basePath: Path): PoolEntryRef[] {
   });
 }
 
-/** Go's strconv.Atoi, then the module's rule: only a count above 1 counts, anything else means 1. */
-export function effectiveCount(annotation: string | undefined): number {
-  if (annotation === undefined || !/^[+-]?[0-9]+$/.test(annotation)) return 1;
-  const n = Number(annotation);
-  return Number.isSafeInteger(n) && n > 1 ? n : 1;
-}
 
 export function buildWorld(documents: readonly LintDocument[]): World {
   const classes: ClassEntry[] = [];

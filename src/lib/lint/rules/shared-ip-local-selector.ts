@@ -1,13 +1,9 @@
 import {ANNOTATIONS} from '../../manifests/constants.js';
+import {backendKey} from '../../manifests/service-rules.js';
 import {defineRule} from '../rule.js';
 import type {ServiceEntry} from '../world.js';
 
-/** MetalLB's backend key: with externalTrafficPolicy: Local, the pod selector; otherwise nothing. */
-function backendKey(s: ServiceEntry): string {
-  if (s.spec.externalTrafficPolicy !== 'Local') return '';
-  const selector = (s.spec.selector ?? {}) as Record<string, unknown>;
-  return Object.keys(selector).sort().map((k) => `${k}=${String(selector[k])}`).join(',');
-}
+const backend = (s: ServiceEntry) => backendKey(s.spec.externalTrafficPolicy, s.spec.selector as Record<string, unknown> | undefined);
 
 export default defineRule({
   id: 'shared-ip-local-selector',
@@ -23,7 +19,7 @@ export default defineRule({
         first.set(group, s);
         continue;
       }
-      if (backendKey(other) === backendKey(s)) continue;
+      if (backend(other) === backend(s)) continue;
       const path = s.spec.externalTrafficPolicy === 'Local' ? ['spec', 'selector'] : ['metadata', 'annotations', ANNOTATIONS.sharedIpKey];
       report({doc: s.doc, path, at: 'key', message: `${s.id} and ${other.id} share addresses (key ${JSON.stringify(s.sharingKey)}) but with externalTrafficPolicy: Local both must be Local and select the same pods; MetalLB refuses to share otherwise; align the policy and selectors or use separate keys.`});
     }

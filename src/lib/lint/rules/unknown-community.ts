@@ -1,15 +1,3 @@
-import {defineRule} from '../rule.js';
-import {metallbModuleConfigs, settingsProblems} from '../module-configs.js';
+import {settingsCodeRule} from '../module-configs.js';
 
-export default defineRule({
-  id: 'unknown-community',
-  severity: 'error',
-  description: 'An advertisement community that is neither a bgpCommunities key nor a community value.',
-  check({world, report}) {
-    for (const doc of metallbModuleConfigs(world)) {
-      for (const problem of settingsProblems(doc)) {
-        if (problem.code === 'community-unknown') report({doc, path: problem.path ?? [], message: `${problem.subject}: ${problem.message}`});
-      }
-    }
-  },
-});
+export default settingsCodeRule('unknown-community', 'error', 'An advertisement community that is neither a bgpCommunities key nor a community value.', 'community-unknown');

@@ -1,6 +1,7 @@
 // Validation of ModuleConfig settings: the version's JSON Schema (Ajv), then what MetalLB itself checks.
 import type {Problem} from '../../errors.js';
 import {type SchemaError, type SchemaPath, validateSchema} from '../../schema/validate.js';
+import {isObject} from '../objects.js';
 import {type PoolEntry, findOverlaps, parseIp, tryParsePoolEntry} from '../../net/index.js';
 import type {SettingsVersion} from '../constants.js';
 import {SETTINGS_SCHEMAS, knownSettings} from './schemas.js';
@@ -95,7 +96,6 @@ function isCommunity(text: string): boolean {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** What MetalLB checks beyond the schema (addresses, overlaps, hold time, communities), and what is deprecated. */

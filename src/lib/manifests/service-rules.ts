@@ -1,0 +1,18 @@
+// How the module and MetalLB read a Service: shared by lint (which warns) and the engine (which plans).
+
+/** Go's strconv.Atoi, then the module's rule: only a count above 1 counts, anything else means 1. */
+export function effectiveCount(annotation: string | undefined): number {
+  if (annotation === undefined || !/^[+-]?[0-9]+$/.test(annotation)) return 1;
+  const n = Number(annotation);
+  return Number.isSafeInteger(n) && n > 1 ? n : 1;
+}
+
+/**
+ * MetalLB's backend key for IP sharing: with externalTrafficPolicy Local, the pod selector; otherwise nothing.
+ * Services may share an address only with equal keys.
+ */
+export function backendKey(externalTrafficPolicy: unknown, selector: Readonly<Record<string, unknown>> | undefined): string {
+  if (externalTrafficPolicy !== 'Local') return '';
+  const labels = selector ?? {};
+  return Object.keys(labels).sort().map((k) => `${k}=${String(labels[k])}`).join(',');
+}
