@@ -79,17 +79,10 @@ export abstract class MetallbCommand extends Command {
 
 /** Flags of commands that produce manifests, kubectl-style. */
 export const manifestFlags = {
-  output: Flags.string({char: 'o', options: ['yaml', 'json'], default: 'yaml', description: 'Output format of the manifest.'}),
+  output: Flags.string({char: 'o', options: ['yaml', 'json', 'name'], description: 'Output format of the manifest (--dry-run=client: yaml by default) or of the applied object.'}),
   'dry-run': Flags.string({
     options: ['none', 'client', 'server'],
     default: 'none',
-    description: 'client: print the manifest without contacting a cluster; none: apply it (as kubectl).',
+    description: 'none: apply to the cluster; client: print the manifest without contacting a cluster; server: send it with dryRun (as kubectl).',
   }),
 };
-
-/** Applying lands with cluster access; until then only --dry-run=client works. */
-export function requireClientDryRun(dryRun: string): void {
-  if (dryRun !== 'client') {
-    throw new UserError(`applying to a cluster (--dry-run=${dryRun}) is not available in this version yet; add --dry-run=client to print the manifest, and pipe it to 'd8 k apply -f -'.`);
-  }
-}

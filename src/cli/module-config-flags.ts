@@ -1,7 +1,8 @@
 // Flags shared by `enable` and `disable`, and turning them into a ModuleConfig.
 import {Flags} from '@oclif/core';
 import {readTextInput} from './read-input.js';
-import {mergeSettings, parseSettingsVersion, readSettingsFile, buildModuleConfig, type SettingsFile} from '../lib/manifests/module-config/index.js';
+import {mergeSettings, parseSettingsVersion, readSettingsFile, buildModuleConfig, type SettingsFile, type SettingsFlags} from '../lib/manifests/module-config/index.js';
+import type {SettingsVersion} from '../lib/manifests/constants.js';
 import type {ModuleConfig} from '../lib/manifests/types.js';
 import type {Problem} from '../lib/errors.js';
 
@@ -21,6 +22,27 @@ export interface SettingsFlagValues {
   'bgp-peer'?: string[];
   'bgp-community'?: string[];
   'speaker-node-selector'?: string[];
+}
+
+/** What the user asked for, before looking at the cluster: version, settings file, and the settings flags. */
+export async function readSettingsInput(flags: SettingsFlagValues): Promise<{version?: SettingsVersion; file?: SettingsFile; flags: SettingsFlags}> {
+  const version = flags['config-version'] === undefined ? undefined : parseSettingsVersion(flags['config-version']);
+  const file = flags['settings-file'] === undefined ? undefined : readSettingsFile(await readTextInput(flags['settings-file'], '--settings-file'), flags['settings-file']);
+  return {
+    ...(version === undefined ? {} : {version}),
+    ...(file ? {file} : {}),
+    flags: {addressPools: flags['address-pool'], bgpPeers: flags['bgp-peer'], bgpCommunities: flags['bgp-community'], speakerNodeSelector: flags['speaker-node-selector']},
+  };
+}
+
+/** Settings keys the user touched: those of the file, and those the flags add to. */
+export function touchedSettings(file: SettingsFile | undefined, flags: SettingsFlags): string[] {
+  const keys = new Set(Object.keys(file?.settings ?? {}));
+  if (flags.addressPools?.length) keys.add('addressPools');
+  if (flags.bgpPeers?.length) keys.add('bgpPeers');
+  if (flags.bgpCommunities?.length) keys.add('bgpCommunities');
+  if (flags.speakerNodeSelector?.length) keys.add('speaker');
+  return [...keys];
 }
 
 export async function moduleConfigFromFlags(enabled: boolean, flags: SettingsFlagValues, defaultVersion?: 2): Promise<{manifest: ModuleConfig; warnings: Problem[]}> {

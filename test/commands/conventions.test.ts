@@ -42,12 +42,16 @@ describe('executables', () => {
 });
 
 describe('errors: one [ERROR] sentence on stderr, nothing on stdout, a documented exit code', () => {
+  it('applying without a kubeconfig → exit 3', async () => {
+    const r = await runBin('run.js', ['metallb', 'class', 'create', 'x', '--pool', '192.0.2.0/28'], {env: {KUBECONFIG: '/nonexistent/kubeconfig'}});
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('[ERROR] no kubeconfig at /nonexistent/kubeconfig; give one with --kubeconfig or KUBECONFIG.\n');
+  });
+
   it.each([
     ['an unknown flag', [...CLASS_ARGS, '--bogus'], /^\[ERROR\] Nonexistent flag: --bogus; see 'd8 metallb class create --help' for the flags and arguments\.\n$/],
-    ['an invalid option', [...CLASS_ARGS, '-o', 'xml'], /^\[ERROR\] Expected --output=xml to be one of: yaml, json; see 'd8 metallb class create --help'/],
-    ['an unknown command', ['class', 'delete', 'x'], /^\[ERROR\] unknown command "d8 metallb class delete x"; run 'd8 metallb class --help' for the commands\.\n$/],
-    ['applying, which is not available yet', ['class', 'create', 'x', '--pool', '192.0.2.0/28'], /^\[ERROR\] applying to a cluster \(--dry-run=none\) is not available in this version yet; add --dry-run=client/],
-    ['a server-side dry run, which needs a cluster', ['enable', '--dry-run=server'], /^\[ERROR\] applying to a cluster \(--dry-run=server\)/],
+    ['an invalid option', [...CLASS_ARGS, '-o', 'xml'], /^\[ERROR\] Expected --output=xml to be one of: yaml, json, name; see 'd8 metallb class create --help'/],
+    ['an unknown command', ['class', 'frob', 'x'], /^\[ERROR\] unknown command "d8 metallb class frob x"; run 'd8 metallb class --help' for the commands\.\n$/],
     ['missing values without a terminal', ['class', 'create', '--dry-run=client'], /^\[ERROR\] missing NAME, --pool \(stdin and stdout are not both terminals, so nothing can be asked\); give them as flags, e\.g\. d8 metallb class create ingress --pool/],
     ['missing values with --no-input', ['service', 'create', 'web', '--no-input', '--dry-run=client'], /^\[ERROR\] missing --port \(--no-input is set\); give it as a flag/],
   ])('%s → exit 2', async (_, args, stderr) => {

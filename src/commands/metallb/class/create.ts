@@ -1,9 +1,11 @@
 import {Args, Flags} from '@oclif/core';
-import {MetallbCommand, manifestFlags, requireClientDryRun} from '../../../cli/base-command.js';
+import {MetallbCommand, manifestFlags} from '../../../cli/base-command.js';
+import {applyClass} from '../../../cli/apply-class.js';
+import {clusterFlags, connectFromFlags, renderApplied} from '../../../cli/cluster.js';
 import {buildMetalLoadBalancerClass, type ClassInput} from '../../../lib/manifests/metal-load-balancer-class.js';
 import {askClass} from '../../../lib/prompts/wizards.js';
 import {CLASS_FLAG_SUBJECTS} from '../../../cli/subjects.js';
-import {renderManifests, type ManifestFormat} from '../../../lib/render/manifests.js';
+import {renderManifests} from '../../../lib/render/manifests.js';
 
 export default class ClassCreate extends MetallbCommand {
   static override summary = 'Create a MetalLoadBalancerClass: an L2 address pool and the nodes that announce it.';
@@ -31,12 +33,13 @@ accepted with a warning naming the network MetalLB will use. Missing values are 
     interface: Flags.string({multiple: true, multipleNonGreedy: true, description: 'Network interface to announce on (spec.l2.interfaces). Repeatable. None: every interface.'}),
     default: Flags.boolean({description: 'Make this the default class (isDefault: true), used by Services that name no class.', allowNo: true}),
     type: Flags.string({default: 'L2', description: 'Class type; the module supports L2.'}),
+    overwrite: Flags.boolean({description: 'Replace a class of the same name in the cluster.'}),
     ...manifestFlags,
+    ...clusterFlags,
   };
 
   async run(): Promise<ClassInput> {
     const {args, flags} = await this.parse(ClassCreate);
-    requireClientDryRun(flags['dry-run']);
     const given: Partial<ClassInput> = {
       ...(args.name === undefined ? {} : {name: args.name}),
       ...(flags.pool ? {pools: flags.pool} : {}),
@@ -50,7 +53,14 @@ accepted with a warning naming the network MetalLB will use. Missing values are 
       (prompter) => askClass(given, prompter));
     const {manifest, warnings} = buildMetalLoadBalancerClass(complete, CLASS_FLAG_SUBJECTS);
     this.notify(warnings);
-    this.writeResult(renderManifests([manifest], flags.output as ManifestFormat));
+    if (flags['dry-run'] === 'client') {
+      this.writeResult(renderManifests([manifest], flags.output === 'json' ? 'json' : 'yaml'));
+      return complete;
+    }
+    const client = await connectFromFlags(flags);
+    const {object, action} = await applyClass(client, manifest, flags.overwrite, flags['dry-run'] === 'server');
+    this.writeResult(renderApplied(object, flags.output, 'metalloadbalancerclass.network.deckhouse.io') ?? '');
+    this.notice('info', `MetalLoadBalancerClass '${manifest.metadata.name}' ${action}${flags['dry-run'] === 'server' ? ' (server dry run: nothing was saved)' : ''}.`);
     return complete;
   }
 }

@@ -1,9 +1,11 @@
 import {Args, Flags} from '@oclif/core';
-import {MetallbCommand, manifestFlags, requireClientDryRun} from '../../../cli/base-command.js';
+import {MetallbCommand, manifestFlags} from '../../../cli/base-command.js';
+import {clusterFlags, connectFromFlags, renderApplied} from '../../../cli/cluster.js';
+import {CLASSES} from '../../../lib/cluster/client.js';
 import {buildService, type ServiceInput} from '../../../lib/manifests/service.js';
 import {askService} from '../../../lib/prompts/wizards.js';
 import {SERVICE_FLAG_SUBJECTS} from '../../../cli/subjects.js';
-import {renderManifests, type ManifestFormat} from '../../../lib/render/manifests.js';
+import {renderManifests} from '../../../lib/render/manifests.js';
 
 export default class ServiceCreate extends MetallbCommand {
   static override summary = 'Create a LoadBalancer Service that takes its addresses from a MetalLoadBalancerClass.';
@@ -36,11 +38,11 @@ annotations: the number of public IPs, fixed addresses, and an IP sharing key. W
     'shared-ip-key': Flags.string({description: 'Share addresses with other Services that use the same key (ports must not collide).'}),
     'external-traffic-policy': Flags.string({options: ['Cluster', 'Local'], description: 'spec.externalTrafficPolicy.'}),
     ...manifestFlags,
+    ...clusterFlags,
   };
 
   async run(): Promise<ServiceInput> {
     const {args, flags} = await this.parse(ServiceCreate);
-    requireClientDryRun(flags['dry-run']);
     const given: Partial<ServiceInput> = {
       ...(args.name === undefined ? {} : {name: args.name}),
       ...(flags.namespace === undefined ? {} : {namespace: flags.namespace}),
@@ -58,7 +60,18 @@ annotations: the number of public IPs, fixed addresses, and an IP sharing key. W
       (prompter) => askService(given, prompter));
     const {manifest, warnings} = buildService(complete, SERVICE_FLAG_SUBJECTS);
     this.notify(warnings);
-    this.writeResult(renderManifests([manifest], flags.output as ManifestFormat));
+    if (flags['dry-run'] === 'client') {
+      this.writeResult(renderManifests([manifest], flags.output === 'json' ? 'json' : 'yaml'));
+      return complete;
+    }
+    const client = await connectFromFlags(flags);
+    const namespace = complete.namespace ?? client.namespace;
+    if (complete.className !== undefined && !(await client.get(CLASSES, complete.className))) {
+      this.notice('warning', `class ${JSON.stringify(complete.className)} does not exist in the cluster, so the module gives this Service addresses from the default class (or none); create the class with 'd8 metallb class create'.`);
+    }
+    const object = await client.createService(namespace, {...manifest, metadata: {...manifest.metadata, namespace}} as never, flags['dry-run'] === 'server');
+    this.writeResult(renderApplied(object, flags.output, 'service') ?? '');
+    this.notice('info', `Service '${namespace}/${manifest.metadata.name}' created${flags['dry-run'] === 'server' ? ' (server dry run: nothing was saved)' : ''}.`);
     return complete;
   }
 }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# What the tests need besides npm packages: util-linux `script` (terminal tests), etcd (Debian's etcd-server) and
+# kube-apiserver built from the Go module proxy (cached in .cache/control-plane after the first, long build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+missing=()
+command -v script >/dev/null 2>&1 || missing+=(bsdutils)
+[ -x /usr/bin/etcd ] || missing+=(etcd-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "The tests need these Debian packages: ${missing[*]}; install them (apt-get install ${missing[*]}) and run again." >&2
+    exit 1
+  fi
+  echo "Installing ${missing[*]} (apt-get)..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+tools/control-plane/build.sh

@@ -1,0 +1,42 @@
+// What the commands need from a cluster, and nothing more (a narrow interface owned by its user); kube-client.ts
+// implements it with @kubernetes/client-node, loaded only by commands that talk to a cluster.
+import {homedir} from 'node:os';
+import {join} from 'node:path';
+
+export type KubeObject = {apiVersion?: string; kind?: string; metadata: {name: string; namespace?: string; [key: string]: unknown}; [key: string]: unknown};
+
+export interface CustomResource {
+  readonly group: string;
+  readonly version: string;
+  readonly plural: string;
+}
+
+export const MODULE_CONFIGS: CustomResource = {group: 'deckhouse.io', version: 'v1alpha1', plural: 'moduleconfigs'};
+export const CLASSES: CustomResource = {group: 'network.deckhouse.io', version: 'v1alpha1', plural: 'metalloadbalancerclasses'};
+
+export interface ClusterClient {
+  /** "https://…" and the user name, for messages. */
+  readonly server: string;
+  readonly user: string;
+  readonly namespace: string;
+  get(resource: CustomResource, name: string): Promise<KubeObject | undefined>;
+  list(resource: CustomResource): Promise<KubeObject[]>;
+  create(resource: CustomResource, body: KubeObject, dryRun: boolean): Promise<KubeObject>;
+  replace(resource: CustomResource, body: KubeObject, dryRun: boolean): Promise<KubeObject>;
+  mergePatch(resource: CustomResource, name: string, patch: unknown, dryRun: boolean): Promise<KubeObject>;
+  remove(resource: CustomResource, name: string, dryRun: boolean): Promise<void>;
+  listServices(): Promise<KubeObject[]>;
+  listNodes(): Promise<KubeObject[]>;
+  createService(namespace: string, body: KubeObject, dryRun: boolean): Promise<KubeObject>;
+}
+
+export interface ConnectOptions {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+}
+
+/** --kubeconfig, then $KUBECONFIG, then ~/.kube/config (as kubectl and d8). */
+export function kubeconfigPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? env.KUBECONFIG?.split(':')[0] ?? join(homedir(), '.kube', 'config');
+}

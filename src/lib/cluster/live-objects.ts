@@ -1,0 +1,19 @@
+// Objects read from a cluster, in the shape the engine's converters read (the same as documents from files).
+import {engineObjects, type EngineObjects} from '../allocator/from-manifests.js';
+import type {LintDocument} from '../lint/documents.js';
+import type {KubeObject} from './client.js';
+
+export function asDocument(object: KubeObject, kind: string): LintDocument {
+  return {
+    file: '(cluster)', index: 0, text: '', lineOffset: 0, value: object as Record<string, unknown>, basePath: [], kind,
+    name: object.metadata.name, ...(object.metadata.namespace ? {namespace: object.metadata.namespace} : {}),
+  };
+}
+
+export function liveEngineObjects(classes: KubeObject[], nodes: KubeObject[], services: KubeObject[]): EngineObjects {
+  return engineObjects([
+    ...classes.map((o) => asDocument(o, 'MetalLoadBalancerClass')),
+    ...nodes.map((o) => asDocument(o, 'Node')),
+    ...services.map((o) => asDocument(o, 'Service')),
+  ]);
+}

@@ -1,0 +1,184 @@
+// Every cluster command against a real kube-apiserver (test/harness/control-plane.ts): applying, the checks before
+// applying, and every kind of failure, each one sentence with exit code 3.
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {parse} from 'yaml';
+import {describe, expect, inject, it} from 'vitest';
+import {type CliResult, runBin} from '../helpers/cli.js';
+
+const kubeconfig = inject('kubeconfig');
+const dir = mkdtempSync(join(tmpdir(), 'd8-metallb-cluster-'));
+
+const d8 = (args: string[], env: Record<string, string> = {}): Promise<CliResult> => runBin('run.js', ['metallb', ...args], {env: {KUBECONFIG: kubeconfig, ...env}});
+
+async function api(method: string, path: string, body?: unknown): Promise<{status: number; body: Record<string, unknown>}> {
+  const {request} = await import('node:https');
+  const server = inject('apiServer');
+  const token = inject('adminToken');
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(`${server}${path}`, {method, rejectUnauthorized: false, headers: {authorization: `Bearer ${token}`, ...(payload ? {'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json'} : {})}}, (res) => {
+      let data = '';
+      res.on('data', (c) => (data += c));
+      res.on('end', () => resolve({status: res.statusCode ?? 0, body: data ? JSON.parse(data) : {}}));
+    });
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+const MC = '/apis/deckhouse.io/v1alpha1/moduleconfigs';
+const MLBC = '/apis/network.deckhouse.io/v1alpha1/metalloadbalancerclasses';
+
+describe('enable / disable on a cluster', () => {
+  it('never drops what the ModuleConfig already has: settings, labels, annotations, other fields', async () => {
+    await api('DELETE', `${MC}/metallb`);
+    const before = {
+      apiVersion: 'deckhouse.io/v1alpha1', kind: 'ModuleConfig',
+      metadata: {name: 'metallb', labels: {team: 'network'}, annotations: {'example.com/owner': 'platform'}},
+      spec: {
+        enabled: false, version: 2, updatePolicy: 'manual', source: 'deckhouse',
+        settings: {
+          addressPools: [{name: 'first', protocol: 'bgp', addresses: ['198.51.100.0/28']}],
+          bgpPeers: [{'peer-address': '192.0.2.1', 'peer-asn': 64601, 'my-asn': 64600, 'hold-time': '3s'}],
+          bgpCommunities: {'no-advertise': '65535:65282'},
+          speaker: {nodeSelector: {'node-role.deckhouse.io/metallb': ''}},
+          nodeSelector: {zone: 'a'},
+        },
+      },
+    };
+    expect((await api('POST', MC, before)).status).toBe(201);
+    const r = await d8(['enable', '--address-pool', 'name=second,addresses=198.51.100.16/28']);
+    expect(r.stderr).toBe("[INFO] Module 'metallb' enabled.\n[INFO] ModuleConfig 'metallb': changed settings.addressPools.\n");
+    expect(r.code).toBe(0);
+    const after = (await api('GET', `${MC}/metallb`)).body as typeof before & {metadata: Record<string, unknown>};
+    const expected = structuredClone(before);
+    expected.spec.enabled = true;
+    expected.spec.settings.addressPools.push({addresses: ['198.51.100.16/28'], name: 'second', protocol: 'bgp'} as never);
+    expect(after.spec).toEqual(expected.spec);
+    expect(after.metadata).toMatchObject(before.metadata);
+  });
+
+  it('says "already enabled" when nothing changes, and shows a diff with --diff', async () => {
+    const again = await d8(['enable']);
+    expect(again.stderr).toBe("[INFO] Module 'metallb' is already enabled; nothing changed.\n");
+    const diff = await d8(['enable', '--config-version', '3', '--diff', '--dry-run=server']);
+    expect(diff.stdout).toContain('-   version: 2');
+    expect(diff.stdout).toContain('+   version: 3');
+    expect(diff.stderr).toContain('(server dry run: nothing was saved)');
+    expect(((await api('GET', `${MC}/metallb`)).body.spec as {version: number}).version).toBe(2);
+  });
+
+  it('disable changes only enabled, and -o name prints the object reference', async () => {
+    const r = await d8(['disable', '-o', 'name']);
+    expect(r.stdout).toBe('moduleconfig.deckhouse.io/metallb\n');
+    expect(r.stderr).toBe("[INFO] Module 'metallb' disabled.\n");
+    const spec = (await api('GET', `${MC}/metallb`)).body.spec as Record<string, unknown>;
+    expect(spec.enabled).toBe(false);
+    expect(spec.settings).toBeDefined();
+  });
+
+  it('creates the ModuleConfig when there is none, with version 2', async () => {
+    await api('DELETE', `${MC}/metallb`);
+    const r = await d8(['enable', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).spec).toEqual({enabled: true, version: 2});
+  });
+});
+
+describe('classes on a cluster', () => {
+  it('creates a class, refuses a second one with the same name, replaces it with --overwrite', async () => {
+    const create = await d8(['class', 'create', 'ingress', '--pool', '192.0.2.100-192.0.2.150', '--node-selector', 'node-role.kubernetes.io/loadbalancer=']);
+    expect(create.stderr).toBe("[INFO] MetalLoadBalancerClass 'ingress' created.\n");
+    const again = await d8(['class', 'create', 'ingress', '--pool', '192.0.2.100-192.0.2.150']);
+    expect(again.code).toBe(3);
+    expect(again.stderr).toBe('[ERROR] MetalLoadBalancerClass "ingress" already exists in the cluster; choose another name, or add --overwrite to replace it.\n');
+    const replace = await d8(['class', 'create', 'ingress', '--pool', '192.0.2.100-192.0.2.160', '--overwrite']);
+    expect(replace.stderr).toBe("[INFO] MetalLoadBalancerClass 'ingress' replaced.\n");
+    expect(((await api('GET', `${MLBC}/ingress`)).body.spec as {addressPool: string[]}).addressPool).toEqual(['192.0.2.100-192.0.2.160']);
+  });
+
+  it('refuses a class whose pool overlaps another class, naming both', async () => {
+    const r = await d8(['class', 'create', 'other', '--pool', '192.0.2.150-192.0.2.200']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('[ERROR] --pool "192.0.2.150-192.0.2.200" overlaps "192.0.2.100-192.0.2.160" of class ingress, and MetalLB would then reject the whole configuration (no class gets new addresses); choose addresses outside the other classes\' pools.\n');
+  });
+
+  it('refuses a second default class with the webhook\'s message', async () => {
+    expect((await d8(['class', 'create', 'first-default', '--pool', '198.51.100.0/28', '--default'])).code).toBe(0);
+    const r = await d8(['class', 'create', 'second-default', '--pool', '203.0.113.0/28', '--default']);
+    expect(r.stderr).toMatch(/^\[ERROR\] there is another default MetalLoadBalancerClass; set its "isDefault" flag to "false" \(class first-default is the default now\)/);
+  });
+
+  it('lists classes with size, matched nodes and the Services using them; gets one', async () => {
+    await api('POST', '/api/v1/nodes', {metadata: {name: 'lb-1', labels: {'node-role.kubernetes.io/loadbalancer': ''}}});
+    const svc = await d8(['service', 'create', 'web', '-n', 'default', '--class', 'ingress', '--port', '80']);
+    expect(svc.stderr).toBe("[INFO] Service 'default/web' created.\n");
+    const list = JSON.parse((await d8(['class', 'list', '-o', 'json'])).stdout) as {name: string; size: string; nodes: number; services: string[]}[];
+    expect(list.find((c) => c.name === 'ingress')).toMatchObject({size: '61', nodes: 1, services: ['default/web']});
+    const get = await d8(['class', 'get', 'ingress', '-o', 'yaml']);
+    expect(parse(get.stdout).spec.addressPool).toEqual(['192.0.2.100-192.0.2.160']);
+  });
+
+  it('refuses to delete a class Services use, unless --force', async () => {
+    const refused = await d8(['class', 'delete', 'ingress']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('[ERROR] class ingress is used by 1 Service (default/web), which would lose their addresses; move them to another class first, or add --force.\n');
+    const forced = await d8(['class', 'delete', 'ingress', '--force']);
+    expect(forced.stderr).toBe("[INFO] MetalLoadBalancerClass 'ingress' deleted.\n");
+    expect((await api('GET', `${MLBC}/ingress`)).status).toBe(404);
+  });
+
+  it('warns when a Service names a class the cluster does not have', async () => {
+    const r = await d8(['service', 'create', 'lonely', '-n', 'default', '--class', 'missing', '--port', '80']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^\[WARN\] class "missing" does not exist in the cluster/);
+  });
+});
+
+describe('cluster errors: one sentence, exit code 3', () => {
+  const kubeconfigWith = (change: (config: Record<string, any>) => void) => {
+    const config = JSON.parse(readFileSync(kubeconfig, 'utf8'));
+    change(config);
+    const path = join(dir, `kubeconfig-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(path, JSON.stringify(config));
+    return path;
+  };
+
+  it('403: names the verb and resource the identity lacks', async () => {
+    const r = await d8(['class', 'create', 'denied', '--pool', '203.0.113.64/28', '--context', 'restricted']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('[ERROR] create metalloadbalancerclasses.network.deckhouse.io "denied": forbidden (403): user restricted may not create metalloadbalancerclasses.network.deckhouse.io; ask an administrator for that permission or use another context.\n');
+  });
+
+  it('401: bad credentials', async () => {
+    const path = kubeconfigWith((c) => (c.users[0].user.token = 'wrong'));
+    const r = await d8(['class', 'list'], {KUBECONFIG: path});
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^\[ERROR\] list metalloadbalancerclasses\.network\.deckhouse\.io: the cluster rejected the credentials \(401 Unauthorized\); /);
+  });
+
+  it('TLS: a certificate the kubeconfig does not trust', async () => {
+    const path = kubeconfigWith((c) => (c.clusters[0].cluster['certificate-authority-data'] = readFileSync(new URL('../fixtures/untrusted-ca.pem', import.meta.url)).toString('base64')));
+    const r = await d8(['class', 'list'], {KUBECONFIG: path});
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^\[ERROR\] list metalloadbalancerclasses\.network\.deckhouse\.io: TLS failed for https:\/\/127\.0\.0\.1:\d+ \(/);
+  });
+
+  it('unreachable server', async () => {
+    const path = kubeconfigWith((c) => (c.clusters[0].cluster.server = 'https://127.0.0.1:1'));
+    const r = await d8(['enable'], {KUBECONFIG: path});
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('[ERROR] get moduleconfigs.deckhouse.io "metallb": cannot reach https://127.0.0.1:1 (ECONNREFUSED); check that the cluster is up and the kubeconfig\'s server address.\n');
+  });
+
+  it('the module\'s CRDs not served: says the module is not enabled and how to enable it (runs last)', async () => {
+    expect((await api('DELETE', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/metalloadbalancerclasses.network.deckhouse.io')).status).toBe(200);
+    for (let i = 0; i < 100 && (await api('GET', MLBC)).status !== 404; i++) await new Promise((r) => setTimeout(r, 100));
+    const r = await d8(['class', 'list']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe("[ERROR] list metalloadbalancerclasses.network.deckhouse.io: the metallb module is not enabled (its CRDs are not served); enable it with 'd8 metallb enable' and try again once it is ready.\n");
+  });
+});
