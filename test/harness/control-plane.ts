@@ -6,14 +6,16 @@ import {generateKeyPairSync, randomBytes} from 'node:crypto';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {request} from 'node:https';
 import {createServer} from 'node:net';
-import {tmpdir} from 'node:os';
+import {homedir, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseAllDocuments} from 'yaml';
 
 export const KUBE_VERSION = 'v1.34.4';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const APISERVER = join(ROOT, '.cache/control-plane', `kube-apiserver-${KUBE_VERSION}`);
+const CACHE = process.env.D8_METALLB_CONTROL_PLANE_DIR ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'd8-metallb', 'control-plane');
+/** Built by tools/control-plane/build.sh (same cache directory). */
+export const APISERVER = join(CACHE, `kube-apiserver-${KUBE_VERSION}`);
 export const ETCD = '/usr/bin/etcd';
 
 export interface ControlPlane {

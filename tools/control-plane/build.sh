@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds (or reuses) the test control plane's kube-apiserver from the Go module proxy. The binary is cached in
-# .cache/control-plane (ignored by git); delete it to rebuild. The first build takes many minutes.
+# Builds (or reuses) the test control plane's kube-apiserver from the Go module proxy. The binary is cached outside
+# the checkout, in ${XDG_CACHE_HOME:-~/.cache}/d8-metallb/control-plane (or $D8_METALLB_CONTROL_PLANE_DIR), so that
+# fresh clones on one machine reuse it; delete it to rebuild. The first build takes many minutes.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 version=v1.34.4
-out="$here/../../.cache/control-plane"
+out="${D8_METALLB_CONTROL_PLANE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/d8-metallb/control-plane}"
 binary="$out/kube-apiserver-$version"
 if [ -x "$binary" ]; then
   echo "kube-apiserver $version: reusing $binary"

@@ -24,6 +24,19 @@ interface HttpLike {
   cause?: {code?: string};
 }
 
+/**
+ * A 404 for a resource the server does not serve (a CRD that is not installed) rather than for a missing object:
+ * a missing object comes back as a Status naming it; an unserved path as "404 page not found" or a Status without
+ * details.
+ */
+export function isNotServed(error: unknown): boolean {
+  const e = (error ?? {}) as HttpLike;
+  if ((typeof e.code === 'number' ? e.code : e.statusCode) !== 404) return false;
+  const body = typeof e.body === 'string' ? safeJson(e.body) : e.body;
+  const details = (body as {details?: {name?: string}} | undefined)?.details;
+  return !details?.name;
+}
+
 /** Turns an error from the Kubernetes client into a UserError (exit 3) naming the request and the fix. */
 export function clusterError(error: unknown, context: RequestContext): UserError {
   const e = (error ?? {}) as HttpLike & {code?: number | string};
@@ -35,7 +48,7 @@ export function clusterError(error: unknown, context: RequestContext): UserError
   if (status === 401) return new UserError(`${what}: the cluster rejected the credentials (401 Unauthorized); refresh the token or certificate in your kubeconfig.`, options);
   if (status === 403) return new UserError(`${what}: forbidden (403): user ${context.user ?? 'of this kubeconfig'} may not ${context.verb} ${context.resource}; ask an administrator for that permission or use another context.`, options);
   if (status === 404) {
-    if (serverMessage && /the server could not find the requested resource/.test(serverMessage)) {
+    if (isNotServed(error)) {
       const group = context.resource.split('.').slice(1).join('.');
       return new UserError(`${what}: ${CRD_HINTS[group] ?? `the resource ${context.resource} is not served by this cluster`}.`, options);
     }

@@ -4,7 +4,7 @@ import {existsSync} from 'node:fs';
 import {ExitCode, UserError} from '../errors.js';
 import {lazyImport} from '../lazy-import.js';
 import {type ClusterClient, type ConnectOptions, type CustomResource, type KubeObject, kubeconfigPath} from './client.js';
-import {clusterError, withRetries} from './errors.js';
+import {clusterError, isNotServed, withRetries} from './errors.js';
 
 type Kube = typeof import('@kubernetes/client-node');
 
@@ -43,7 +43,7 @@ export async function connect(options: ConnectOptions): Promise<ClusterClient> {
       throw clusterError(error, {verb, resource, server: cluster.server, user, ...(name ? {name} : {})});
     }
   };
-  const isNotFound = (error: unknown) => (error as {code?: number}).code === 404 && !/could not find the requested resource/.test(String((error as {body?: unknown}).body));
+  const isNotFound = (error: unknown) => (error as {code?: number}).code === 404 && !isNotServed(error);
 
   return {
     server: cluster.server,

@@ -9,7 +9,7 @@ describe('clusterError', () => {
     [{code: 409, body: '{"message":"object was modified"}'}, 'create metalloadbalancerclasses.network.deckhouse.io "x": conflict (409): object was modified; get it again and retry, or use --overwrite where offered.'],
     [{code: 503, body: '{"message":"etcd unavailable"}'}, 'create metalloadbalancerclasses.network.deckhouse.io "x": the API server failed (503: etcd unavailable); retry later.'],
     [{message: 'request to https://192.0.2.1:6443 failed, reason: timeout', code: 'ETIMEDOUT'}, 'create metalloadbalancerclasses.network.deckhouse.io "x": https://192.0.2.1:6443 did not answer in time; check the network or retry.'],
-    [{code: 404, body: '{"message":"the server could not find the requested resource"}'}, 'create metalloadbalancerclasses.network.deckhouse.io "x": the metallb module is not enabled (its CRDs are not served); enable it with \'d8 metallb enable\' and try again once it is ready.'],
+    [{code: 404, body: '404 page not found'}, 'create metalloadbalancerclasses.network.deckhouse.io "x": the metallb module is not enabled (its CRDs are not served); enable it with \'d8 metallb enable\' and try again once it is ready.'],
   ])('%j', (error, message) => {
     const mapped = clusterError(error, context);
     expect(mapped.message).toBe(message);
@@ -47,5 +47,12 @@ describe('moduleConfigChange', () => {
     expect(change.body).toEqual({spec: {enabled: false, version: 3, settings: {addressPools: [{name: 'p'}, {name: 'q'}]}}});
     expect(change.after.spec).toEqual({enabled: false, version: 3, settings: {addressPools: [{name: 'p'}, {name: 'q'}], speaker: {nodeSelector: {x: ''}}}});
     expect(change.after.metadata).toEqual(existing.metadata);
+  });
+});
+
+describe('404', () => {
+  it('tells a missing object from an unserved resource', () => {
+    const missing = {code: 404, body: JSON.stringify({kind: 'Status', reason: 'NotFound', details: {name: 'x', group: 'network.deckhouse.io', kind: 'metalloadbalancerclasses'}})};
+    expect(clusterError(missing, context).message).toBe('create metalloadbalancerclasses.network.deckhouse.io "x": not found (404); check the name and the namespace.');
   });
 });
