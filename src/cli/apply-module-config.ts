@@ -11,6 +11,7 @@ import {type SettingsFlagValues, readSettingsInput, touchedSettings} from './mod
 export interface ApplyFlags extends SettingsFlagValues {
   kubeconfig?: string;
   context?: string;
+  'request-timeout'?: string;
   'dry-run': string;
   diff?: boolean;
   output?: string;

@@ -176,6 +176,25 @@ describe('cluster errors: one sentence, exit code 3', () => {
     expect(r.stderr).toMatch(/^\[ERROR\] list metalloadbalancerclasses\.network\.deckhouse\.io: TLS failed for https:\/\/127\.0\.0\.1:\d+ \(/);
   });
 
+  it('409: creating a Service that exists', async () => {
+    expect((await d8(['service', 'create', 'twice', '-n', 'default', '--port', '80'])).code).toBe(0);
+    const r = await d8(['service', 'create', 'twice', '-n', 'default', '--port', '80']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('[ERROR] create services "twice": conflict (409): services "twice" already exists; get it again and retry, or use --overwrite where offered.\n');
+  });
+
+  it('timeout: a server that accepts and never answers', async () => {
+    const {createServer} = await import('node:net');
+    const silent = createServer(() => {}); // accepts the connection, never says a word
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as {port: number}).port;
+    const path = kubeconfigWith((c) => (c.clusters[0].cluster.server = `https://127.0.0.1:${port}`));
+    const r = await d8(['class', 'get', 'ingress', '--request-timeout', '1s'], {KUBECONFIG: path});
+    silent.close();
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(`[ERROR] get metalloadbalancerclasses.network.deckhouse.io "ingress": https://127.0.0.1:${port} did not answer in time; check the network or retry.\n`);
+  });
+
   it('unreachable server', async () => {
     const path = kubeconfigWith((c) => (c.clusters[0].cluster.server = 'https://127.0.0.1:1'));
     const r = await d8(['enable'], {KUBECONFIG: path});

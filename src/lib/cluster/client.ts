@@ -34,6 +34,8 @@ export interface ConnectOptions {
   kubeconfig?: string;
   context?: string;
   namespace?: string;
+  /** Milliseconds before a request is given up (0: never), as kubectl's --request-timeout. */
+  requestTimeoutMs?: number;
 }
 
 /** --kubeconfig, then $KUBECONFIG, then ~/.kube/config (as kubectl and d8). */

@@ -36,9 +36,19 @@ export async function connect(options: ConnectOptions): Promise<ClusterClient> {
   const mergePatch = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
   const dry = (dryRun: boolean) => (dryRun ? {dryRun: 'All'} : {});
   const resourceName = (r: CustomResource) => `${r.plural}.${r.group}`;
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  /** client-node has no request timeout of its own: a server that accepts and never answers would hang us. */
+  const timed = <T>(fn: () => Promise<T>) => (): Promise<T> => {
+    if (timeoutMs <= 0) return fn();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error('request timeout'), {code: 'ETIMEDOUT'})), timeoutMs);
+    });
+    return Promise.race([fn(), timeout]).finally(() => clearTimeout(timer));
+  };
   const run = async <T>(verb: string, resource: string, name: string | undefined, fn: () => Promise<T>): Promise<T> => {
     try {
-      return await withRetries(fn);
+      return await withRetries(timed(fn));
     } catch (error) {
       throw clusterError(error, {verb, resource, server: cluster.server, user, ...(name ? {name} : {})});
     }
@@ -51,7 +61,7 @@ export async function connect(options: ConnectOptions): Promise<ClusterClient> {
     namespace,
     async get(r, name) {
       try {
-        return (await withRetries(() => custom.getClusterCustomObject({...r, name}))) as KubeObject;
+        return (await withRetries(timed(() => custom.getClusterCustomObject({...r, name})))) as KubeObject;
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw clusterError(error, {verb: 'get', resource: resourceName(r), name, server: cluster.server, user});
