@@ -10,12 +10,10 @@ export const inputFlags = {
 };
 
 export function readDocuments(paths: readonly string[] | undefined, example: string): LintDocument[] {
-  if (!paths || paths.length === 0) {
-    throw new UserError(`reading a live cluster is not available yet; give manifests with -f (a file, a directory, or - for stdin), e.g. '${example}'.`);
-  }
+  if (!paths || paths.length === 0) throw new UserError(`give manifests with -f (a file, a directory, or - for stdin), e.g. '${example}'.`);
   const documents: LintDocument[] = [];
   for (const input of readInputs(expandPaths(paths), () => readFileSync(0))) {
-    const problem = input.problem ?? (input.text === undefined ? undefined : undefined);
+    const problem = input.problem;
     if (problem) throw new UserError(`${problem.file}:${problem.line}:${problem.column}: ${problem.message.replace(/\.$/, '')}; run 'd8 metallb lint' on it for details.`);
     const parsed = parseFile(input.file, input.text!);
     const first = parsed.problems[0];

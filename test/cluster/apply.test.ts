@@ -146,6 +146,23 @@ describe('classes on a cluster', () => {
   });
 });
 
+describe('ip commands on the live cluster', () => {
+  it('plans from the cluster and says where the cluster\'s assignment differs', async () => {
+    await api('POST', MLBC, {apiVersion: 'network.deckhouse.io/v1alpha1', kind: 'MetalLoadBalancerClass', metadata: {name: 'live'}, spec: {type: 'L2', addressPool: ['203.0.113.200-203.0.113.210'], nodeSelector: {'node-role.kubernetes.io/loadbalancer': ''}}});
+    const svc = await api('POST', '/api/v1/namespaces/default/services', {metadata: {name: 'live-web', annotations: {'network.deckhouse.io/l2-load-balancer-external-ips-count': '2'}}, spec: {type: 'LoadBalancer', loadBalancerClass: 'live', ports: [{port: 80}]}});
+    expect(svc.status).toBe(201);
+    // What the module's controller would write; here a stale second address.
+    const status = await api('PATCH', '/api/v1/namespaces/default/services/live-web/status', {status: {loadBalancer: {ingress: [{ip: '203.0.113.200'}, {ip: '203.0.113.199'}]}}});
+    expect(status.status).toBe(200);
+    const r = await d8(['ip', 'allocate', '-o', 'json']);
+    const planned = JSON.parse(r.stdout).services.find((s: {name: string}) => s.name === 'live-web');
+    expect(planned.addresses.map((a: {ip: string}) => a.ip)).toEqual(['203.0.113.200', '203.0.113.201']);
+    expect(r.stderr).toContain('[WARN] default/live-web: the cluster has 203.0.113.200, 203.0.113.199, the module\'s rules give 203.0.113.200, 203.0.113.201; the controller may be behind, or the assignment is stale.');
+    const usage = JSON.parse((await d8(['ip', 'usage', '-o', 'json'])).stdout);
+    expect(usage.classes.find((c: {name: string}) => c.name === 'live')).toMatchObject({size: '11', used: '2', free: '9'});
+  });
+});
+
 describe('cluster errors: one sentence, exit code 3', () => {
   const kubeconfigWith = (change: (config: Record<string, any>) => void) => {
     const config = JSON.parse(readFileSync(kubeconfig, 'utf8'));

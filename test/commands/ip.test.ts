@@ -103,10 +103,10 @@ describe('d8 metallb ip usage / free / inspect', () => {
     expect(r.stdout).toContain(`  #2  192.168.2.102  first-free, preferred ${ORDER[2]}, announced by ${ORDER[2]}`);
   });
 
-  it('refuses without -f (reading a cluster comes later) and on broken YAML, with exit 2', async () => {
-    const none = await metallb('ip', 'usage');
-    expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/^\[ERROR\] reading a live cluster is not available yet; give manifests with -f/);
+  it('reads the cluster without -f (exit 3 without a kubeconfig), and refuses broken YAML with exit 2', async () => {
+    const none = await runBin('run.js', ['metallb', 'ip', 'usage'], {env: {KUBECONFIG: '/nonexistent/kubeconfig'}});
+    expect(none.code).toBe(3);
+    expect(none.stderr).toBe('[ERROR] no kubeconfig at /nonexistent/kubeconfig; give one with --kubeconfig or KUBECONFIG.\n');
     const broken = await metallb('ip', 'usage', '-f', write('broken.yaml', 'a: [1\n'));
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/broken\.yaml:\d+:\d+: .*; run 'd8 metallb lint' on it for details\.\n$/);

@@ -1,22 +1,25 @@
 import {Flags} from '@oclif/core';
 import {MetallbCommand} from '../../../cli/base-command.js';
 import {inputFlags, readDocuments} from '../../../cli/manifest-inputs.js';
+import {differences, readEngineInput} from '../../../cli/engine-input.js';
+import {engineObjects} from '../../../lib/allocator/from-manifests.js';
+import {clusterFlags} from '../../../cli/cluster.js';
 import {renderData, viewFlags} from '../../../cli/render-output.js';
 import {plan} from '../../../lib/allocator/engine.js';
-import {engineObjects} from '../../../lib/allocator/from-manifests.js';
 import {ALLOCATE_HEADERS, drainMoves, planJson, planRows} from '../../../lib/allocator/report.js';
 import {ExitCode} from '../../../lib/errors.js';
 import {renderTable} from '../../../lib/render/table.js';
 
 export default class IpAllocate extends MetallbCommand {
   static override summary = 'Plan which address and which announcing node every LoadBalancer Service gets, or why it stays pending.';
-  static override description = `Reproduces the module's decisions from manifests: class resolution (with the default-class fall-back),
+  static override description = `Reproduces the module's decisions, from manifests (-f) or from the cluster: class resolution (with the default-class fall-back),
 the address count, requested addresses, first free address in pool order, IP sharing, the preferred node
 (sha256 ranking) and the node that really announces. Exit code 1 when some Service stays pending.`;
 
   static override examples = [
     {description: 'The plan for a directory of manifests:', command: '<%= config.bin %> metallb ip allocate -f manifests/'},
-    {description: 'From a live cluster (a snapshot):', command: 'd8 k get mlbc,svc,nodes -A -o yaml | <%= config.bin %> metallb ip allocate -f -'},
+    {description: 'From the cluster (differences from what the cluster did are reported):', command: '<%= config.bin %> metallb ip allocate'},
+    {description: 'From a snapshot:', command: 'd8 k get mlbc,svc,nodes -A -o yaml | <%= config.bin %> metallb ip allocate -f -'},
     {description: 'What new Services would get, without changing the others:', command: '<%= config.bin %> metallb ip allocate -f cluster.yaml --add new-services.yaml'},
     {description: 'Which addresses move when two nodes are drained:', command: '<%= config.bin %> metallb ip allocate -f cluster.yaml --drain node-1 --drain node-2'},
   ];
@@ -24,13 +27,14 @@ the address count, requested addresses, first free address in pool order, IP sha
   static override flags = {
     ...inputFlags,
     ...viewFlags,
+    ...clusterFlags,
     add: Flags.string({multiple: true, multipleNonGreedy: true, description: 'Manifests of new Services (and classes): show what they would get, planned after the existing ones. Repeatable.'}),
     drain: Flags.string({multiple: true, multipleNonGreedy: true, description: 'Treat this node as unavailable and show which addresses change announcer. Repeatable.'}),
   };
 
   async run(): Promise<unknown> {
     const {flags} = await this.parse(IpAllocate);
-    const base = engineObjects(readDocuments(flags.filename, 'd8 metallb ip allocate -f manifests/'));
+    const {objects: base, live} = await readEngineInput(flags, 'd8 metallb ip allocate -f manifests/');
     const added = flags.add ? engineObjects(readDocuments(flags.add, 'd8 metallb ip allocate -f cluster.yaml --add new.yaml')) : undefined;
     const input = {
       classes: [...base.classes, ...(added?.classes ?? [])],
@@ -49,6 +53,7 @@ the address count, requested addresses, first free address in pool order, IP sha
         : renderTable(['NAMESPACE/NAME', '#', 'ADDRESS', 'FROM', 'TO'], moves.map((m) => [m.service, String(m.index), m.ip, m.from ?? '-', m.to ?? 'none: no available node of the class']))));
       return data;
     }
+    if (live && !added) for (const line of differences(result, base)) this.notice('warning', line);
     const data = planJson({services: shown, classes: result.classes});
     this.writeResult(renderData(flags.output, data, () => renderTable(ALLOCATE_HEADERS, planRows(shown))));
     if (shown.some((s) => s.status !== 'assigned')) this.exit(ExitCode.Problems);

@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core';
 import {MetallbCommand} from '../../../cli/base-command.js';
-import {inputFlags, readDocuments} from '../../../cli/manifest-inputs.js';
+import {inputFlags} from '../../../cli/manifest-inputs.js';
+import {readEngineInput} from '../../../cli/engine-input.js';
+import {clusterFlags} from '../../../cli/cluster.js';
 import {renderData, viewFlags} from '../../../cli/render-output.js';
 import {plan} from '../../../lib/allocator/engine.js';
-import {engineObjects} from '../../../lib/allocator/from-manifests.js';
 import {usedAddresses} from '../../../lib/allocator/report.js';
 import {UserError} from '../../../lib/errors.js';
 import {closest} from '../../../lib/manifests/module-config/validate.js';
@@ -13,11 +14,11 @@ export default class IpFree extends MetallbCommand {
   static override summary = 'The free address ranges of a class, in pool order.';
   static override examples = [{description: 'Free ranges of class ingress:', command: '<%= config.bin %> metallb ip free ingress -f manifests/'}];
   static override args = {class: Args.string({required: true, description: 'MetalLoadBalancerClass name.'})};
-  static override flags = {...inputFlags, ...viewFlags};
+  static override flags = {...inputFlags, ...viewFlags, ...clusterFlags};
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(IpFree);
-    const input = engineObjects(readDocuments(flags.filename, `d8 metallb ip free ${args.class} -f manifests/`));
+    const {objects: input} = await readEngineInput(flags, `d8 metallb ip free ${args.class} -f manifests/`);
     const klass = input.classes.find((c) => c.name === args.class);
     if (!klass) {
       const guess = closest(args.class, input.classes.map((c) => c.name));

@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core';
 import {MetallbCommand} from '../../../cli/base-command.js';
-import {inputFlags, readDocuments} from '../../../cli/manifest-inputs.js';
+import {inputFlags} from '../../../cli/manifest-inputs.js';
+import {readEngineInput} from '../../../cli/engine-input.js';
+import {clusterFlags} from '../../../cli/cluster.js';
 import {renderData, viewFlags} from '../../../cli/render-output.js';
 import {plan} from '../../../lib/allocator/engine.js';
-import {engineObjects} from '../../../lib/allocator/from-manifests.js';
 import {addressStatus, nodeRanking, serviceName} from '../../../lib/allocator/report.js';
 import {ExitCode, UserError} from '../../../lib/errors.js';
 import {formatIp, formatRange, parseIp, rangeContains} from '../../../lib/net/index.js';
@@ -22,11 +23,11 @@ export default class IpInspect extends MetallbCommand {
     {description: 'A Service:', command: '<%= config.bin %> metallb ip inspect default/nginx-deployment -f manifests/'},
   ];
   static override args = {target: Args.string({required: true, description: 'An IP address, or a Service as NAMESPACE/NAME (NAME alone when the manifest has no namespace).'})};
-  static override flags = {...inputFlags, ...viewFlags};
+  static override flags = {...inputFlags, ...viewFlags, ...clusterFlags};
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(IpInspect);
-    const input = engineObjects(readDocuments(flags.filename, `d8 metallb ip inspect ${args.target} -f manifests/`));
+    const {objects: input} = await readEngineInput(flags, `d8 metallb ip inspect ${args.target} -f manifests/`);
     const result = plan(input);
     const address = parseIp(args.target);
     if (address) {

@@ -1,8 +1,9 @@
 import {MetallbCommand} from '../../../cli/base-command.js';
-import {inputFlags, readDocuments} from '../../../cli/manifest-inputs.js';
+import {inputFlags} from '../../../cli/manifest-inputs.js';
+import {readEngineInput} from '../../../cli/engine-input.js';
+import {clusterFlags} from '../../../cli/cluster.js';
 import {renderData, viewFlags} from '../../../cli/render-output.js';
 import {plan} from '../../../lib/allocator/engine.js';
-import {engineObjects} from '../../../lib/allocator/from-manifests.js';
 import {usage} from '../../../lib/allocator/report.js';
 import {renderTable} from '../../../lib/render/table.js';
 
@@ -13,11 +14,11 @@ export default class IpUsage extends MetallbCommand {
     {description: 'From a live cluster (a snapshot):', command: 'd8 k get mlbc,svc,nodes -A -o yaml | <%= config.bin %> metallb ip usage -f -'},
   ];
 
-  static override flags = {...inputFlags, ...viewFlags};
+  static override flags = {...inputFlags, ...viewFlags, ...clusterFlags};
 
   async run(): Promise<unknown> {
     const {flags} = await this.parse(IpUsage);
-    const input = engineObjects(readDocuments(flags.filename, 'd8 metallb ip usage -f manifests/'));
+    const {objects: input} = await readEngineInput(flags, 'd8 metallb ip usage -f manifests/');
     const result = usage(plan(input), input);
     // Sizes are decimal strings: an IPv6 pool exceeds what JSON numbers hold exactly.
     const data = {

@@ -1,0 +1,39 @@
+// The allocation engine's input for the ip commands: from manifests (-f), or read from the cluster.
+import {engineObjects, type EngineObjects} from '../lib/allocator/from-manifests.js';
+import type {Plan} from '../lib/allocator/types.js';
+import {CLASSES} from '../lib/cluster/client.js';
+import {liveEngineObjects} from '../lib/cluster/live-objects.js';
+import {connectFromFlags} from './cluster.js';
+import {readDocuments} from './manifest-inputs.js';
+
+export interface EngineInputFlags {
+  filename?: string[];
+  kubeconfig?: string;
+  context?: string;
+  'request-timeout'?: string;
+}
+
+export async function readEngineInput(flags: EngineInputFlags, example: string): Promise<{objects: EngineObjects; live: boolean}> {
+  if (flags.filename && flags.filename.length > 0) return {objects: engineObjects(readDocuments(flags.filename, example)), live: false};
+  const client = await connectFromFlags(flags);
+  // A constant number of list calls, in parallel, whatever the number of Services.
+  const [classes, nodes, services] = await Promise.all([client.list(CLASSES), client.listNodes(), client.listServices()]);
+  return {objects: liveEngineObjects(classes, nodes, services), live: true};
+}
+
+/** Where the cluster's real assignment (Service status) differs from the plan: a stale or split assignment. */
+export function differences(plan: Plan, objects: EngineObjects): string[] {
+  const lines: string[] = [];
+  for (const service of objects.services) {
+    const actual = service.statusIps ?? [];
+    const planned = plan.services.find((s) => s.namespace === service.namespace && s.name === service.name);
+    if (!planned) continue;
+    const predicted = planned.addresses.map((a) => a.ip).filter((ip): ip is string => ip !== null);
+    if (actual.length === 0 && predicted.length === 0) continue;
+    if (actual.join(',') !== predicted.join(',')) {
+      const id = service.namespace ? `${service.namespace}/${service.name}` : service.name;
+      lines.push(`${id}: the cluster has ${actual.length > 0 ? actual.join(', ') : 'no address'}, the module's rules give ${predicted.length > 0 ? predicted.join(', ') : 'none'}; the controller may be behind, or the assignment is stale.`);
+    }
+  }
+  return lines;
+}
