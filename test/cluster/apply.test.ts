@@ -163,6 +163,54 @@ describe('ip commands on the live cluster', () => {
   });
 });
 
+describe('status on the live cluster', () => {
+  it('shows every section and the problems with their causes and fixes; exit 1 when not OK', async () => {
+    await api('POST', '/api/v1/namespaces', {metadata: {name: 'd8-metallb'}});
+    await api('POST', '/apis/modules.deckhouse.io/v1alpha1/modules', {apiVersion: 'modules.deckhouse.io/v1alpha1', kind: 'Module', metadata: {name: 'metallb'}});
+    await api('PATCH', '/apis/modules.deckhouse.io/v1alpha1/modules/metallb/status', {status: {phase: 'Ready'}});
+    for (const app of ['l2lb-controller', 'l2lb-speaker']) {
+      await api('POST', '/api/v1/namespaces/d8-metallb/pods', {metadata: {name: `${app}-0`, labels: {app}}, spec: {containers: [{name: 'c', image: 'example.invalid/c'}]}});
+      await api('PATCH', `/api/v1/namespaces/d8-metallb/pods/${app}-0/status`, {status: {conditions: [{type: 'Ready', status: app === 'l2lb-controller' ? 'True' : 'False'}]}});
+    }
+    await api('POST', '/api/v1/nodes', {metadata: {name: 'lb-down', labels: {'node-role.kubernetes.io/loadbalancer': ''}}});
+    await api('PATCH', '/api/v1/nodes/lb-down/status', {status: {conditions: [{type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'down', lastHeartbeatTime: new Date().toISOString(), lastTransitionTime: new Date().toISOString()}]}});
+    // What the module writes for live-web (2 addresses requested, 2 in status): internal objects and their events.
+    for (const i of [0, 1]) {
+      await api('POST', '/apis/internal.network.deckhouse.io/v1alpha1/namespaces/default/sdninternall2lbservices', {apiVersion: 'internal.network.deckhouse.io/v1alpha1', kind: 'SDNInternalL2LBService', metadata: {name: `live-web-live-${i}`, labels: {heritage: 'deckhouse', module: 'metallb', 'parent-service': 'live-web'}}});
+      await api('POST', '/api/v1/namespaces/default/events', {
+        metadata: {name: `live-web-live-${i}.node`}, involvedObject: {kind: 'SDNInternalL2LBService', namespace: 'default', name: `live-web-live-${i}`},
+        reason: 'nodeAssigned', message: `announcing from node "${i === 0 ? 'lb-down' : 'lb-1'}" with protocol "layer2"`, type: 'Normal',
+      });
+    }
+    const r = await d8(['status', '-o', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.overall).toBe('ERROR');
+    expect(report.module).toEqual({enabled: true, version: 2, phase: 'Ready', message: null});
+    expect(report.workloads).toEqual([{name: 'l2lb-controller', ready: 1, total: 1}, {name: 'l2lb-speaker', ready: 0, total: 1}]);
+    expect(report.services.find((s: {service: string}) => s.service === 'default/live-web')).toEqual({
+      service: 'default/live-web', class: 'live', requested: 2, assigned: 2, status: 'assigned',
+      addresses: [{ip: '203.0.113.200', node: 'lb-down'}, {ip: '203.0.113.199', node: 'lb-1'}],
+    });
+    const causes = report.problems.map((p: {subject: string; cause: string}) => `${p.subject}: ${p.cause}`);
+    expect(causes).toContain('Workload l2lb-speaker: 0 of 1 pods are ready');
+    expect(causes).toContain('Service default/live-web: 203.0.113.200 is announced from node lb-down, which is not Ready');
+    const table = await d8(['status']);
+    expect(table.stdout).toMatch(/^Module\n/);
+    expect(table.stdout).toContain("Fix: look at the pods: 'd8 k -n d8-metallb get pods -l app=l2lb-speaker'.");
+    expect(table.stdout.trimEnd().endsWith('Overall: ERROR')).toBe(true);
+  });
+
+  it('renders the sections it can read when others are forbidden, and says which', async () => {
+    const r = await d8(['status', '--context', 'restricted', '-o', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.module.error).toMatch(/forbidden \(403\)/);
+    expect(report.workloads.error).toMatch(/forbidden \(403\)/);
+    expect(report.problems.map((p: {subject: string}) => p.subject)).toEqual(expect.arrayContaining(['Module', 'Workloads', 'Nodes']));
+  });
+});
+
 describe('cluster errors: one sentence, exit code 3', () => {
   const kubeconfigWith = (change: (config: Record<string, any>) => void) => {
     const config = JSON.parse(readFileSync(kubeconfig, 'utf8'));

@@ -12,6 +12,8 @@ export interface CustomResource {
 }
 
 export const MODULE_CONFIGS: CustomResource = {group: 'deckhouse.io', version: 'v1alpha1', plural: 'moduleconfigs'};
+export const MODULES: CustomResource = {group: 'modules.deckhouse.io', version: 'v1alpha1', plural: 'modules'};
+export const INTERNAL_L2LB: CustomResource = {group: 'internal.network.deckhouse.io', version: 'v1alpha1', plural: 'sdninternall2lbservices'};
 export const CLASSES: CustomResource = {group: 'network.deckhouse.io', version: 'v1alpha1', plural: 'metalloadbalancerclasses'};
 
 export interface ClusterClient {
@@ -27,6 +29,10 @@ export interface ClusterClient {
   remove(resource: CustomResource, name: string, dryRun: boolean): Promise<void>;
   listServices(): Promise<KubeObject[]>;
   listNodes(): Promise<KubeObject[]>;
+  /** A namespaced custom resource, in every namespace. */
+  listEverywhere(resource: CustomResource): Promise<KubeObject[]>;
+  listPods(namespace: string): Promise<KubeObject[]>;
+  listEvents(fieldSelector: string): Promise<KubeObject[]>;
   createService(namespace: string, body: KubeObject, dryRun: boolean): Promise<KubeObject>;
 }
 

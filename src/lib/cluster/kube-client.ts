@@ -74,6 +74,9 @@ export async function connect(options: ConnectOptions): Promise<ClusterClient> {
     remove: (r, name, dryRun) => run('delete', resourceName(r), name, async () => {
       await custom.deleteClusterCustomObject({...r, name, ...dry(dryRun)});
     }),
+    listEverywhere: (r) => run('list', resourceName(r), undefined, async () => ((await custom.listCustomObjectForAllNamespaces(r)) as {items: KubeObject[]}).items),
+    listPods: (ns) => run('list', 'pods', undefined, async () => (await core.listNamespacedPod({namespace: ns})).items as unknown as KubeObject[]),
+    listEvents: (fieldSelector) => run('list', 'events', undefined, async () => (await core.listEventForAllNamespaces({fieldSelector})).items as unknown as KubeObject[]),
     listNodes: () => run('list', 'nodes', undefined, async () => (await core.listNode()).items as unknown as KubeObject[]),
     listServices: () => run('list', 'services', undefined, async () => (await core.listServiceForAllNamespaces()).items as unknown as KubeObject[]),
     createService: (ns, body, dryRun) => run('create', 'services', body.metadata.name, async () => (await core.createNamespacedService({namespace: ns, body: body as never, ...dry(dryRun)})) as unknown as KubeObject),

@@ -1,0 +1,71 @@
+import {Flags} from '@oclif/core';
+import {MetallbCommand} from '../../cli/base-command.js';
+import {clusterFlags, connectFromFlags, parseTimeout} from '../../cli/cluster.js';
+import {renderData} from '../../cli/render-output.js';
+import {CLASSES, INTERNAL_L2LB, MODULE_CONFIGS, MODULES} from '../../lib/cluster/client.js';
+import {ExitCode, UserError} from '../../lib/errors.js';
+import {renderStatus} from '../../lib/status/render.js';
+import {type Read, type StatusReads, judge} from '../../lib/status/status.js';
+import {colorEnabled, createStyle} from '../../lib/render/style.js';
+
+/** A read that failed is reported in its section; only an unreachable cluster stops everything. */
+async function read<T>(fn: () => Promise<T>): Promise<Read<T>> {
+  try {
+    return {ok: true, value: await fn()};
+  } catch (error) {
+    return {ok: false, error: error instanceof Error ? error.message : String(error)};
+  }
+}
+
+export default class Status extends MetallbCommand {
+  static override summary = 'Is L2 load balancing working? The module, its workloads, classes and Services, and every problem with its fix.';
+  static override description = `Reads the ModuleConfig and Module, the classes, Nodes, Services, the module's internal objects, their events and its
+pods with a constant number of list calls in parallel. A section that cannot be read says so; the rest still shows.
+Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reached at all).`;
+
+  static override examples = [
+    {description: 'One screen:', command: '<%= config.bin %> metallb status'},
+    {description: 'Wait until every Service has all its addresses:', command: '<%= config.bin %> metallb status --wait --timeout 5m'},
+  ];
+
+  static override flags = {
+    output: Flags.string({char: 'o', options: ['table', 'json', 'yaml'], default: 'table', description: 'table for people; json or yaml for machines.'}),
+    wait: Flags.boolean({description: 'Wait until every LoadBalancer Service has all its addresses (or --timeout).'}),
+    timeout: Flags.string({default: '5m', description: 'How long --wait waits (e.g. 30s, 5m).'}),
+    ...clusterFlags,
+  };
+
+  async run(): Promise<unknown> {
+    const {flags} = await this.parse(Status);
+    const client = await connectFromFlags(flags);
+    const collect = async (): Promise<StatusReads> => {
+      const [moduleConfig, module, classes, nodes, services, internal, pods, events] = await Promise.all([
+        read(() => client.get(MODULE_CONFIGS, 'metallb')), read(() => client.get(MODULES, 'metallb')), read(() => client.list(CLASSES)),
+        read(() => client.listNodes()), read(() => client.listServices()), read(() => client.listEverywhere(INTERNAL_L2LB)),
+        read(() => client.listPods('d8-metallb')), read(() => client.listEvents('involvedObject.kind=SDNInternalL2LBService')),
+      ]);
+      return {moduleConfig, module, classes, nodes, services, internal, pods, events};
+    };
+    let reads = await collect();
+    const unreachable = Object.values(reads).every((r) => !r.ok);
+    if (unreachable) throw new UserError((reads.moduleConfig as {error: string}).error, {exitCode: ExitCode.Cluster});
+    let report = judge(reads);
+    if (flags.wait) {
+      const deadline = Date.now() + parseTimeout(flags.timeout);
+      const pending = () => !('error' in report.services) && report.services.some((s) => s.status !== 'assigned');
+      const tty = process.stderr.isTTY === true;
+      const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+      for (let i = 0; pending() && Date.now() < deadline; i++) {
+        if (tty) process.stderr.write(`\r${frames[i % frames.length]} waiting for addresses…`);
+        await new Promise((r) => setTimeout(r, 1000));
+        reads = await collect();
+        report = judge(reads);
+      }
+      if (tty) process.stderr.write('\r\u001b[K');
+    }
+    const style = createStyle(colorEnabled({isTTY: process.stdout.isTTY, env: process.env, noColorFlag: flags['no-color']}));
+    this.writeResult(renderData(flags.output, report, () => renderStatus(report, style)));
+    if (report.overall !== 'OK') this.exit(ExitCode.Problems);
+    return report;
+  }
+}

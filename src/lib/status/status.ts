@@ -1,0 +1,161 @@
+// `d8 metallb status`: collect, then judge. Each read either succeeded or failed on its own ("could not ask" is
+// not "unhealthy", and never a silent zero); the judgement turns what was read into sections and problems.
+import {plan} from '../allocator/engine.js';
+import type {EngineObjects} from '../allocator/from-manifests.js';
+import type {KubeObject} from '../cluster/client.js';
+import {liveEngineObjects} from '../cluster/live-objects.js';
+import {asObject, asString, stringMap} from '../manifests/objects.js';
+import {findOverlaps} from '../net/index.js';
+
+export type Read<T> = {ok: true; value: T} | {ok: false; error: string};
+
+export interface StatusReads {
+  moduleConfig: Read<KubeObject | undefined>;
+  module: Read<KubeObject | undefined>;
+  classes: Read<KubeObject[]>;
+  nodes: Read<KubeObject[]>;
+  services: Read<KubeObject[]>;
+  internal: Read<KubeObject[]>;
+  pods: Read<KubeObject[]>;
+  events: Read<KubeObject[]>;
+}
+
+export interface Problem {
+  severity: 'error' | 'warning';
+  subject: string;
+  cause: string;
+  fix: string;
+}
+
+export interface StatusReport {
+  overall: 'OK' | 'WARNING' | 'ERROR';
+  module: {enabled: boolean | null; version: number | null; phase: string | null; message: string | null} | {error: string};
+  workloads: {name: string; ready: number; total: number}[] | {error: string};
+  classes: {name: string; default: boolean; size: string; used: string; free: string; utilisation: string; nodes: number}[] | {error: string};
+  services: {service: string; class: string | null; requested: number; assigned: number; addresses: {ip: string; node: string | null}[]; status: string}[] | {error: string};
+  problems: Problem[];
+}
+
+const WORKLOADS = [{name: 'l2lb-controller', app: 'l2lb-controller'}, {name: 'l2lb-speaker', app: 'l2lb-speaker'}];
+const UNSUPPORTED = /^(metallb\.universe\.tf|metallb\.io)\/(address-pool|loadBalancerIPs|allow-shared-ip)$/;
+
+const id = (o: {metadata: {name: string; namespace?: string}}) => (o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name);
+
+function podReady(pod: KubeObject): boolean {
+  const conditions = Array.isArray(asObject(pod.status).conditions) ? (asObject(pod.status).conditions as unknown[]) : [];
+  return conditions.some((c) => asObject(c).type === 'Ready' && asObject(c).status === 'True');
+}
+
+function nodeReady(node: KubeObject): boolean {
+  const conditions = Array.isArray(asObject(node.status).conditions) ? (asObject(node.status).conditions as unknown[]) : [];
+  const ready = conditions.map(asObject).find((c) => c.type === 'Ready');
+  return ready === undefined || ready.status === 'True'; // no condition reported yet: not known to be down
+}
+
+export function judge(reads: StatusReads): StatusReport {
+  const problems: Problem[] = [];
+  const problem = (severity: Problem['severity'], subject: string, cause: string, fix: string) => problems.push({severity, subject, cause, fix});
+  const failed = (section: string, read: {ok: false; error: string}) => problem('error', section, `could not read it: ${read.error}`, 'fix access to the cluster (see the error) and run status again.');
+
+  // Module
+  let module: StatusReport['module'];
+  if (!reads.moduleConfig.ok) {
+    module = {error: reads.moduleConfig.error};
+    failed('Module', reads.moduleConfig);
+  } else {
+    const spec = asObject(reads.moduleConfig.value?.spec);
+    const moduleStatus = reads.module.ok ? asObject(reads.module.value?.status) : {};
+    module = {
+      enabled: typeof spec.enabled === 'boolean' ? spec.enabled : null,
+      version: typeof spec.version === 'number' ? spec.version : null,
+      phase: asString(moduleStatus.phase) ?? null,
+      message: asString(moduleStatus.message) ?? null,
+    };
+    if (!reads.moduleConfig.value || spec.enabled !== true) problem('error', 'Module', 'the metallb module is not enabled, so no Service gets an address', "enable it with 'd8 metallb enable'.");
+    else if (module.phase && module.phase !== 'Ready') problem('warning', 'Module', `the module is ${module.phase}${module.message ? `: ${module.message}` : ''}`, 'wait for it to become Ready, or read the message above.');
+    if (!reads.module.ok) failed('Module status', reads.module);
+  }
+
+  // Workloads
+  let workloads: StatusReport['workloads'];
+  if (!reads.pods.ok) {
+    workloads = {error: reads.pods.error};
+    failed('Workloads', reads.pods);
+  } else {
+    workloads = WORKLOADS.map((w) => {
+      const pods = reads.pods.ok ? reads.pods.value.filter((p) => stringMap(asObject(p.metadata).labels).app === w.app) : [];
+      return {name: w.name, ready: pods.filter(podReady).length, total: pods.length};
+    });
+    for (const w of workloads) {
+      if (w.total > 0 && w.ready < w.total) problem(w.ready === 0 ? 'error' : 'warning', `Workload ${w.name}`, `${w.ready} of ${w.total} pods are ready`, `look at the pods: 'd8 k -n d8-metallb get pods -l app=${w.name}'.`);
+    }
+  }
+
+  // Classes and Services: the engine on what was read.
+  let classes: StatusReport['classes'] = {error: ''};
+  let services: StatusReport['services'] = {error: ''};
+  const engineReady = reads.classes.ok && reads.nodes.ok && reads.services.ok;
+  if (!reads.classes.ok) failed('Classes', reads.classes);
+  if (!reads.nodes.ok) failed('Nodes', reads.nodes);
+  if (!reads.services.ok) failed('Services', reads.services);
+  if (!engineReady) {
+    const error = [reads.classes, reads.nodes, reads.services].find((r) => !r.ok) as {ok: false; error: string};
+    classes = {error: error.error};
+    services = {error: error.error};
+  } else {
+    const classObjects = (reads.classes as {value: KubeObject[]}).value;
+    const nodeObjects = (reads.nodes as {value: KubeObject[]}).value;
+    const serviceObjects = (reads.services as {value: KubeObject[]}).value.filter((s) => asObject(s.spec).type === 'LoadBalancer');
+    const objects: EngineObjects = liveEngineObjects(classObjects, nodeObjects, serviceObjects);
+    const result = plan(objects);
+    classes = result.classes.map((c) => {
+      const klass = objects.classes.find((k) => k.name === c.name)!;
+      const used = BigInt(serviceObjects.flatMap((s) => (liveClassOf(s, result) === c.name ? ingress(s) : [])).length);
+      const utilisation = c.size === 0n ? 100 : Number((used * 1000n) / c.size) / 10;
+      if (c.nodes.length === 0) problem('warning', `Class ${c.name}`, 'its nodeSelector matches no node, so the module skips its Services', 'label the load-balancer nodes or fix the selector.');
+      if (utilisation >= 90) problem(utilisation >= 100 ? 'error' : 'warning', `Class ${c.name}`, `its pool is ${utilisation >= 100 ? 'exhausted' : 'nearly exhausted'}: ${used} of ${c.size} addresses in use`, `grow the pool: 'd8 metallb ip free ${c.name}' shows what is left.`);
+      return {name: c.name, default: klass.isDefault, size: c.size.toString(), used: used.toString(), free: (c.size - used).toString(), utilisation: utilisation.toFixed(1), nodes: c.nodes.length};
+    });
+    const defaults = objects.classes.filter((c) => c.isDefault);
+    if (defaults.length > 1) problem('error', 'Classes', `${defaults.length} classes are default (${defaults.map((c) => c.name).join(', ')}); the module uses the last one`, 'set isDefault: false on all but one.');
+    const entries = objects.classes.flatMap((c) => c.pool.entries.map((entry) => ({owner: c.name, entry})));
+    for (const {a, b} of findOverlaps(entries)) {
+      problem('error', `Class ${b.owner}`, `its pool ${b.entry.text} overlaps ${a.entry.text} of class ${a.owner}, so MetalLB rejects the whole configuration and no class gets new addresses`, 'make the pools disjoint.');
+    }
+    const readyNodes = new Map(nodeObjects.map((n) => [n.metadata.name, nodeReady(n)]));
+    const events = reads.events.ok ? reads.events.value : [];
+    if (!reads.events.ok) failed('Events', reads.events);
+    const internal = reads.internal.ok ? reads.internal.value : [];
+    services = serviceObjects.map((s) => {
+      const planned = result.services.find((p) => p.namespace === (s.metadata.namespace ?? '') && p.name === s.metadata.name)!;
+      const ips = ingress(s);
+      const annotations = stringMap(asObject(s.metadata).annotations);
+      for (const key of Object.keys(annotations)) if (UNSUPPORTED.test(key)) problem('warning', `Service ${id(s)}`, `it uses ${key}, which the module does not support (and alerts on)`, "run 'd8 metallb lint' on it for the replacement.");
+      const addresses = ips.map((ip, index) => {
+        const object = internal.find((o) => o.metadata.namespace === s.metadata.namespace && stringMap(asObject(o.metadata).labels)['parent-service'] === s.metadata.name && o.metadata.name.endsWith(`-${index}`));
+        const announced = events.map(asObject).find((e) => asObject(e.involvedObject).name === object?.metadata.name && e.reason === 'nodeAssigned');
+        const node = asString(announced?.message)?.match(/announcing from node "([^"]+)"/)?.[1] ?? planned.addresses[index]?.announcer ?? null;
+        if (node && readyNodes.get(node) === false) problem('error', `Service ${id(s)}`, `${ip} is announced from node ${node}, which is not Ready`, 'bring the node back or drain it so that another node announces.');
+        return {ip, node};
+      });
+      if (ips.length < planned.count) {
+        const failures = events.map(asObject).filter((e) => e.reason === 'AllocationFailed' && asString(asObject(e.involvedObject).namespace) === s.metadata.namespace && String(asObject(e.involvedObject).name).startsWith(`${s.metadata.name}-`));
+        const cause = failures.length > 0 ? asString(failures[failures.length - 1]!.message)! : planned.reason?.message ?? 'the controller has not assigned them yet';
+        problem('error', `Service ${id(s)}`, `${ips.length} of ${planned.count} addresses assigned: ${cause.replace(/[.;]?\s*$/, '')}`, planned.reason ? 'see the cause; d8 metallb ip inspect shows the details.' : `look at 'd8 metallb ip inspect ${id(s)}'.`);
+      }
+      return {service: id(s), class: planned.class, requested: planned.count, assigned: ips.length, addresses, status: ips.length >= planned.count ? 'assigned' : ips.length === 0 ? 'pending' : 'partial'};
+    });
+  }
+  const overall = problems.some((p) => p.severity === 'error') ? 'ERROR' : problems.length > 0 ? 'WARNING' : 'OK';
+  return {overall, module, workloads, classes, services, problems};
+}
+
+function ingress(service: KubeObject): string[] {
+  const list = asObject(asObject(service.status).loadBalancer).ingress;
+  return Array.isArray(list) ? list.flatMap((i) => asString(asObject(i).ip) ?? []) : [];
+}
+
+function liveClassOf(service: KubeObject, result: ReturnType<typeof plan>): string | null {
+  return result.services.find((p) => p.namespace === (service.metadata.namespace ?? '') && p.name === service.metadata.name)?.class ?? null;
+}
+
