@@ -163,6 +163,31 @@ describe('ip commands on the live cluster', () => {
   });
 });
 
+describe('lint --cluster', () => {
+  it('checks files together with the live classes: overlaps with them, and classes only the cluster has', async () => {
+    const file = join(dir, 'new.yaml');
+    writeFileSync(file, `apiVersion: network.deckhouse.io/v1alpha1
+kind: MetalLoadBalancerClass
+metadata:
+  name: newcomer
+spec:
+  addressPool:
+  - 203.0.113.205/32
+---
+apiVersion: v1
+kind: Service
+metadata: {name: uses-live, namespace: default}
+spec: {type: LoadBalancer, loadBalancerClass: live, ports: [{port: 80}]}
+`);
+    const alone = JSON.parse((await d8(['lint', file, '-o', 'json'])).stdout);
+    expect(alone.diagnostics.map((d: {rule: string}) => d.rule)).toEqual(['service-unknown-class']);
+    const r = await d8(['lint', '--cluster', file, '-o', 'json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.diagnostics).toEqual([expect.objectContaining({file, line: 7, column: 5, rule: 'pool-overlap', message: expect.stringContaining('overlaps "203.0.113.200-203.0.113.210" in class live')})]);
+  });
+});
+
 describe('status on the live cluster', () => {
   it('shows every section and the problems with their causes and fixes; exit 1 when not OK', async () => {
     await api('POST', '/api/v1/namespaces', {metadata: {name: 'd8-metallb'}});
@@ -199,6 +224,25 @@ describe('status on the live cluster', () => {
     expect(table.stdout).toMatch(/^Module\n/);
     expect(table.stdout).toContain("Fix: look at the pods: 'd8 k -n d8-metallb get pods -l app=l2lb-speaker'.");
     expect(table.stdout.trimEnd().endsWith('Overall: ERROR')).toBe(true);
+  });
+
+  it('--watch prints a JSON line per change until interrupted', async () => {
+    const {spawn} = await import('node:child_process');
+    const child = spawn(process.execPath, ['bin/run.js', 'metallb', 'status', '--watch', '-o', 'json'], {env: {...process.env, KUBECONFIG: kubeconfig}});
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const lines = async (n: number) => {
+      for (let i = 0; i < 200 && out.split('\n').filter(Boolean).length < n; i++) await new Promise((r) => setTimeout(r, 100));
+    };
+    await lines(1);
+    await api('PATCH', '/api/v1/namespaces/d8-metallb/pods/l2lb-speaker-0/status', {status: {conditions: [{type: 'Ready', status: 'True'}]}});
+    await lines(2);
+    child.kill('SIGINT');
+    await new Promise((r) => child.on('close', r));
+    const reports = out.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(reports.length).toBe(2);
+    expect(reports[0].workloads[1]).toEqual({name: 'l2lb-speaker', ready: 0, total: 1});
+    expect(reports[1].workloads[1]).toEqual({name: 'l2lb-speaker', ready: 1, total: 1});
   });
 
   it('renders the sections it can read when others are forbidden, and says which', async () => {

@@ -1,6 +1,10 @@
 import {Args, Flags} from '@oclif/core';
 import {readFileSync} from 'node:fs';
 import {MetallbCommand} from '../../cli/base-command.js';
+import {clusterFlags, connectFromFlags} from '../../cli/cluster.js';
+import {CLASSES} from '../../lib/cluster/client.js';
+import {asDocument} from '../../lib/cluster/live-objects.js';
+import type {LintDocument} from '../../lib/lint/documents.js';
 import {ExitCode, UserError} from '../../lib/errors.js';
 import {lint, type LintResult} from '../../lib/lint/lint.js';
 import {expandPaths, readInputs} from '../../lib/lint/read-inputs.js';
@@ -27,6 +31,7 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
     {description: 'What kubectl sees in a cluster:', command: 'd8 k get mlbc,svc,nodes -A -o yaml | <%= config.bin %> metallb lint -'},
     {description: 'SARIF for GitHub code scanning:', command: '<%= config.bin %> metallb lint -o sarif manifests/ > metallb.sarif'},
     {description: 'The rules:', command: '<%= config.bin %> metallb lint --rules'},
+    {description: 'New manifests against what the cluster already has:', command: '<%= config.bin %> metallb lint --cluster new-class.yaml'},
   ];
 
   static override strict = false;
@@ -38,6 +43,8 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
     strict: Flags.boolean({description: 'Fail (exit 1) on warnings too.'}),
     disable: Flags.string({multiple: true, multipleNonGreedy: true, description: 'Rule id to skip. Repeatable.'}),
     rules: Flags.boolean({description: 'List the rules (id, severity, description) and exit.'}),
+    cluster: Flags.boolean({description: 'Lint the files together with the live classes, Services and Nodes of the cluster (findings are reported in the files only).'}),
+    ...clusterFlags,
   };
 
   async run(): Promise<LintResult | undefined> {
@@ -57,7 +64,8 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
     const paths = [...(argv as string[]), ...(flags.filename ?? [])];
     if (paths.length === 0) throw new UserError("nothing to lint; give files, directories, or - for stdin, e.g. 'd8 metallb lint manifests/'.");
     const files = expandPaths(paths);
-    const result = lint(readInputs(files, () => readFileSync(0)), {disable});
+    const context = flags.cluster ? await clusterContext(flags) : undefined;
+    const result = lint(readInputs(files, () => readFileSync(0)), {disable, ...(context ? {context} : {})});
     const style = createStyle(colorEnabled({isTTY: process.stdout.isTTY, env: process.env, noColorFlag: flags['no-color']}));
     switch (format) {
       case 'json': this.writeResult(renderJson(result)); break;
@@ -70,6 +78,17 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
     if (failed) this.exit(ExitCode.Problems);
     return result;
   }
+}
+
+/** The live objects lint reads with --cluster: a constant number of list calls, in parallel. */
+async function clusterContext(flags: {kubeconfig?: string; context?: string; 'request-timeout'?: string}): Promise<LintDocument[]> {
+  const client = await connectFromFlags(flags);
+  const [classes, services, nodes] = await Promise.all([client.list(CLASSES), client.listServices(), client.listNodes()]);
+  return [
+    ...classes.map((o) => asDocument(o, 'MetalLoadBalancerClass')),
+    ...services.map((o) => asDocument(o, 'Service')),
+    ...nodes.map((o) => asDocument(o, 'Node')),
+  ];
 }
 
 function renderRules(format: string): string {

@@ -31,6 +31,7 @@ Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reache
   static override flags = {
     output: Flags.string({char: 'o', options: ['table', 'json', 'yaml'], default: 'table', description: 'table for people; json or yaml for machines.'}),
     wait: Flags.boolean({description: 'Wait until every LoadBalancer Service has all its addresses (or --timeout).'}),
+    watch: Flags.boolean({description: 'Keep reading every 2 s and redraw when something changes (with -o json: one JSON line per change). Ctrl-C stops.'}),
     timeout: Flags.string({default: '5m', description: 'How long --wait waits (e.g. 30s, 5m).'}),
     ...clusterFlags,
   };
@@ -64,7 +65,25 @@ Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reache
       if (tty) process.stderr.write('\r\u001b[K');
     }
     const style = createStyle(colorEnabled({isTTY: process.stdout.isTTY, env: process.env, noColorFlag: flags['no-color']}));
-    this.writeResult(renderData(flags.output, report, () => renderStatus(report, style)));
+    const render = () => (flags.watch && flags.output === 'json' ? `${JSON.stringify(report)}\n` : renderData(flags.output, report, () => renderStatus(report, style)));
+    if (flags.watch) {
+      let stop = false;
+      process.once('SIGINT', () => (stop = true));
+      process.once('SIGTERM', () => (stop = true));
+      let shown = '';
+      while (!stop) {
+        const text = render();
+        if (text !== shown) {
+          // On a terminal the screen is redrawn; in a pipe each change follows the last.
+          this.writeResult(process.stdout.isTTY ? `\u001b[2J\u001b[H${text}` : `${shown ? '\n' : ''}${text}`);
+          shown = text;
+        }
+        for (let waited = 0; waited < 2000 && !stop; waited += 100) await new Promise((r) => setTimeout(r, 100));
+        if (!stop) report = judge(await collect());
+      }
+      return report;
+    }
+    this.writeResult(render());
     if (report.overall !== 'OK') this.exit(ExitCode.Problems);
     return report;
   }

@@ -46,6 +46,9 @@ export interface LintInput {
 export interface LintOptions {
   /** Rule ids to skip. */
   readonly disable?: ReadonlySet<string>;
+  /** Objects from a live cluster: part of the world (a Service may name a class only the cluster has), but findings
+   * are only reported where they point into the linted files. */
+  readonly context?: readonly LintDocument[];
 }
 
 const READ_KINDS = new Set(['MetalLoadBalancerClass', 'Service', 'Node', 'ModuleConfig', 'MetalLoadBalancerPool', 'MetalLoadBalancerBGPPeer', 'MetalLoadBalancerConfiguration']);
@@ -67,7 +70,8 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
       : parseFile(input.file, input.text),
   );
   const documents = parsed.flatMap((p) => p.documents);
-  const world = buildWorld(documents);
+  const contextDocuments = new Set(options.context ?? []);
+  const world = buildWorld([...(options.context ?? []), ...documents]);
   const diagnostics: Diagnostic[] = [];
   const suppressionsByFile = new Map(parsed.map((p) => [p.file, p.suppressions]));
   const suppressed = (file: string, line: number, rule: string) => {
@@ -86,6 +90,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
   for (const rule of RULES.values()) {
     if (!rule.check || disabled.has(rule.id)) continue;
     const report = (finding: Finding) => {
+      if (contextDocuments.has(finding.doc)) return;
       const {line, column} = positions.locate(finding.doc, finding.path, finding.at);
       if (suppressed(finding.doc.file, line, rule.id)) return;
       const name = displayName(finding.doc);

@@ -7,6 +7,7 @@ import poolSyntax from './rules/pool-syntax.js';
 import poolMixedFamily from './rules/pool-mixed-family.js';
 import poolHostBits from './rules/pool-host-bits.js';
 import poolOverlap from './rules/pool-overlap.js';
+import poolContainsNodeAddress from './rules/pool-contains-node-address.js';
 import duplicateClass from './rules/duplicate-class.js';
 import multipleDefaultClasses from './rules/multiple-default-classes.js';
 import classType from './rules/class-type.js';
@@ -52,7 +53,7 @@ export function createRegistry(rules: readonly Rule[]): ReadonlyMap<string, Rule
 export const RULES = createRegistry([
   ...inputRules,
   schemaViolation, unknownField,
-  poolSyntax, poolMixedFamily, poolHostBits, poolOverlap,
+  poolSyntax, poolMixedFamily, poolHostBits, poolOverlap, poolContainsNodeAddress,
   duplicateClass, multipleDefaultClasses, classType, classExcludedInterface, classNoMatchingNodes, classEmptyPool,
   serviceUnknownClass, classOnNonLoadBalancer, ipsCountInvalid, ipsCountExceedsPool, poolExhausted,
   lbIpsSpaces, lbIpsInvalid, lbIpsOutsidePool, lbIpsExtra, lbIpsTaken,

@@ -50,6 +50,8 @@ export interface NodeEntry {
   readonly doc: LintDocument;
   readonly name: string;
   readonly labels: Record<string, string>;
+  /** status.addresses of type InternalIP and ExternalIP. */
+  readonly addresses: readonly {type: string; address: string}[];
 }
 
 export interface World {
@@ -102,7 +104,13 @@ export function buildWorld(documents: readonly LintDocument[]): World {
         break;
       }
       case 'Node':
-        nodes.push({doc, name: doc.name ?? '', labels: stringMap(asObject(doc.value.metadata).labels)});
+        nodes.push({
+          doc, name: doc.name ?? '', labels: stringMap(asObject(doc.value.metadata).labels),
+          addresses: (Array.isArray(asObject(doc.value.status).addresses) ? (asObject(doc.value.status).addresses as unknown[]) : [])
+            .map(asObject)
+            .filter((a) => (a.type === 'InternalIP' || a.type === 'ExternalIP') && typeof a.address === 'string')
+            .map((a) => ({type: a.type as string, address: a.address as string})),
+        });
         break;
       case 'ModuleConfig':
         moduleConfigs.push(doc);
