@@ -13,6 +13,9 @@ import vm from 'node:vm';
 const VERSION_FLAGS = new Set(['--version', '-v']);
 const require = createRequire(import.meta.url);
 const bundle = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+const kubeBundle = fileURLToPath(new URL('../dist/kube.cjs', import.meta.url));
+/** Bundles loaded through the V8 code cache. */
+const CACHED = new Set([bundle, kubeBundle]);
 
 function cacheDirectory() {
   if (process.env.D8_METALLB_CACHE_DIR) return process.env.D8_METALLB_CACHE_DIR;
@@ -32,19 +35,25 @@ function ensureDirectory(directory, depth = 0) {
   }
 }
 
+function cacheFileFor(directory, file) {
+  const {size, mtimeMs} = statSync(file);
+  const base = file === bundle ? 'cli' : 'kube';
+  return {prefix: `${base}-`, path: join(directory, `${base}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8`)};
+}
+
 function installCodeCache() {
   const directory = cacheDirectory();
   if (process.env.D8_METALLB_NO_CODE_CACHE || !directory) return;
-  let cacheFile;
-  try {
-    const {size, mtimeMs} = statSync(bundle);
-    cacheFile = join(directory, `cli-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8`);
-  } catch {
-    return;
-  }
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (content, filename) {
-    if (filename !== bundle) return compile.call(this, content, filename);
+    if (!CACHED.has(filename)) return compile.call(this, content, filename);
+    let cacheFile;
+    let prefix;
+    try {
+      ({path: cacheFile, prefix} = cacheFileFor(directory, filename));
+    } catch {
+      return compile.call(this, content, filename);
+    }
     let cachedData;
     try {
       cachedData = readFileSync(cacheFile);
@@ -60,7 +69,7 @@ function installCodeCache() {
           renameSync(temporary, cacheFile);
           // Caches of earlier builds or Node versions are never read again.
           for (const name of readdirSync(directory)) {
-            if (name.startsWith('cli-') && name.endsWith('.v8') && join(directory, name) !== cacheFile) rmSync(join(directory, name), {force: true});
+            if (name.startsWith(prefix) && name.endsWith('.v8') && join(directory, name) !== cacheFile) rmSync(join(directory, name), {force: true});
           }
         } catch {}
       });
@@ -79,7 +88,8 @@ export async function main(args) {
     return;
   }
   // Lazy modules (prompts, JSON Schema, the Kubernetes client) are imported from here: see src/lib/lazy-import.ts.
-  globalThis[Symbol.for('d8-metallb.import')] = (specifier) => import(specifier);
+  globalThis[Symbol.for('d8-metallb.import')] = (specifier) =>
+    specifier === '@kubernetes/client-node' ? Promise.resolve(require(kubeBundle)) : import(specifier);
   installCodeCache();
   await require(bundle).run(args, import.meta.url);
 }

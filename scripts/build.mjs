@@ -11,6 +11,13 @@ import {dirname, join, relative} from 'node:path';
 
 export const LAZY_EXTERNALS = ['@inquirer/prompts', 'ajv', '@kubernetes/client-node'];
 
+// The Kubernetes client, bundled on its own (dist/kube.cjs): loading @kubernetes/client-node as ES modules takes
+// ~0.8 s here, bundled ~0.2 s, and from the V8 code cache less; only commands that talk to a cluster load it.
+const KUBE_BUNDLE = {
+  stdin: {contents: "export * from '@kubernetes/client-node';", resolveDir: '.', sourcefile: 'kube-entry.mjs'},
+  outfile: 'dist/kube.cjs',
+};
+
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -48,6 +55,18 @@ await build({
   keepNames: true, // error classes are told apart by name (inquirer's ExitPromptError, oclif's errors)
   legalComments: 'none',
   logLevel: 'warning',
+});
+
+await build({
+  ...KUBE_BUNDLE,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: process.env.D8_METALLB_BUILD_DEBUG !== '1',
+  keepNames: true,
+  legalComments: 'none',
+  logLevel: 'error',
 });
 
 function shim(path, expression) {

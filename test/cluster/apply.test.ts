@@ -282,7 +282,7 @@ describe('cluster errors: one sentence, exit code 3', () => {
     const path = kubeconfigWith((c) => (c.clusters[0].cluster['certificate-authority-data'] = readFileSync(new URL('../fixtures/untrusted-ca.pem', import.meta.url)).toString('base64')));
     const r = await d8(['class', 'list'], {KUBECONFIG: path});
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^\[ERROR\] list metalloadbalancerclasses\.network\.deckhouse\.io: TLS failed for https:\/\/127\.0\.0\.1:\d+ \(/);
+    expect(r.stderr).toMatch(/^\[ERROR\] list (metalloadbalancerclasses\.network\.deckhouse\.io|nodes|services): TLS failed for https:\/\/127\.0\.0\.1:\d+ \([A-Z_]+\): its certificate is not trusted by the kubeconfig's certificate authority; fix certificate-authority-data in the kubeconfig\.\n$/);
   });
 
   it('409: creating a Service that exists', async () => {
