@@ -88,8 +88,9 @@ export async function main(args) {
     return;
   }
   // Lazy modules (prompts, JSON Schema, the Kubernetes client) are imported from here: see src/lib/lazy-import.ts.
+  // D8_METALLB_KUBE_UNBUNDLED=1 loads the client as ES modules instead (bench/status.mjs compares both).
   globalThis[Symbol.for('d8-metallb.import')] = (specifier) =>
-    specifier === '@kubernetes/client-node' ? Promise.resolve(require(kubeBundle)) : import(specifier);
+    specifier === '@kubernetes/client-node' && !process.env.D8_METALLB_KUBE_UNBUNDLED ? Promise.resolve(require(kubeBundle)) : import(specifier);
   installCodeCache();
   await require(bundle).run(args, import.meta.url);
 }

@@ -8,6 +8,12 @@ import {clusterError, isNotServed, withRetries} from './errors.js';
 
 type Kube = typeof import('@kubernetes/client-node');
 
+let requests = 0;
+/** D8_METALLB_COUNT_REQUESTS=1 prints the number of API requests at exit (bench/status.mjs). */
+function countRequest(): void {
+  if (requests++ === 0 && process.env.D8_METALLB_COUNT_REQUESTS === '1') process.once('exit', () => process.stderr.write(`api-requests: ${requests}\n`));
+}
+
 export async function connect(options: ConnectOptions): Promise<ClusterClient> {
   const path = kubeconfigPath(options.kubeconfig);
   if (!existsSync(path)) {
@@ -47,6 +53,7 @@ export async function connect(options: ConnectOptions): Promise<ClusterClient> {
     return Promise.race([fn(), timeout]).finally(() => clearTimeout(timer));
   };
   const run = async <T>(verb: string, resource: string, name: string | undefined, fn: () => Promise<T>): Promise<T> => {
+    countRequest();
     try {
       return await withRetries(timed(fn));
     } catch (error) {
@@ -60,6 +67,7 @@ export async function connect(options: ConnectOptions): Promise<ClusterClient> {
     user,
     namespace,
     async get(r, name) {
+      countRequest();
       try {
         return (await withRetries(timed(() => custom.getClusterCustomObject({...r, name})))) as KubeObject;
       } catch (error) {
