@@ -207,6 +207,10 @@ describe('status on the live cluster', () => {
         reason: 'nodeAssigned', message: `announcing from node "${i === 0 ? 'lb-down' : 'lb-1'}" with protocol "layer2"`, type: 'Normal',
       });
     }
+    await api('POST', '/api/v1/namespaces/default/events', {
+      metadata: {name: 'lonely-missing-0.failed'}, involvedObject: {kind: 'SDNInternalL2LBService', namespace: 'default', name: 'lonely-missing-0'},
+      reason: 'AllocationFailed', message: 'Failed to allocate IP for "default/lonely": no available IPs', type: 'Warning',
+    });
     const r = await d8(['status', '-o', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
@@ -220,6 +224,7 @@ describe('status on the live cluster', () => {
     const causes = report.problems.map((p: {subject: string; cause: string}) => `${p.subject}: ${p.cause}`);
     expect(causes).toContain('Workload l2lb-speaker: 0 of 1 pods are ready');
     expect(causes).toContain('Service default/live-web: 203.0.113.200 is announced from node lb-down, which is not Ready');
+    expect(causes).toContain('Service default/lonely: 0 of 1 addresses assigned: Failed to allocate IP for "default/lonely": no available IPs');
     const table = await d8(['status']);
     expect(table.stdout).toMatch(/^Module\n/);
     expect(table.stdout).toContain("Fix: look at the pods: 'd8 k -n d8-metallb get pods -l app=l2lb-speaker'.");

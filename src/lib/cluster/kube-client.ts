@@ -75,18 +75,19 @@ export async function connect(options: ConnectOptions): Promise<ClusterClient> {
         throw clusterError(error, {verb: 'get', resource: resourceName(r), name, server: cluster.server, user});
       }
     },
-    list: (r) => run('list', resourceName(r), undefined, async () => ((await custom.listClusterCustomObject(r)) as {items: KubeObject[]}).items),
+    // resourceVersion "0": served from the API server's watch cache, not from etcd (status lists everything at once).
+    list: (r) => run('list', resourceName(r), undefined, async () => ((await custom.listClusterCustomObject({...r, resourceVersion: '0'})) as {items: KubeObject[]}).items),
     create: (r, body, dryRun) => run('create', resourceName(r), body.metadata.name, async () => (await custom.createClusterCustomObject({...r, body, ...dry(dryRun)})) as KubeObject),
     replace: (r, body, dryRun) => run('update', resourceName(r), body.metadata.name, async () => (await custom.replaceClusterCustomObject({...r, name: body.metadata.name, body, ...dry(dryRun)})) as KubeObject),
     mergePatch: (r, name, patch, dryRun) => run('patch', resourceName(r), name, async () => (await custom.patchClusterCustomObject({...r, name, body: patch as object, ...dry(dryRun)}, mergePatch)) as KubeObject),
     remove: (r, name, dryRun) => run('delete', resourceName(r), name, async () => {
       await custom.deleteClusterCustomObject({...r, name, ...dry(dryRun)});
     }),
-    listEverywhere: (r) => run('list', resourceName(r), undefined, async () => ((await custom.listCustomObjectForAllNamespaces(r)) as {items: KubeObject[]}).items),
-    listPods: (ns) => run('list', 'pods', undefined, async () => (await core.listNamespacedPod({namespace: ns})).items as unknown as KubeObject[]),
-    listEvents: (fieldSelector) => run('list', 'events', undefined, async () => (await core.listEventForAllNamespaces({fieldSelector})).items as unknown as KubeObject[]),
-    listNodes: () => run('list', 'nodes', undefined, async () => (await core.listNode()).items as unknown as KubeObject[]),
-    listServices: () => run('list', 'services', undefined, async () => (await core.listServiceForAllNamespaces()).items as unknown as KubeObject[]),
+    listEverywhere: (r) => run('list', resourceName(r), undefined, async () => ((await custom.listCustomObjectForAllNamespaces({...r, resourceVersion: '0'})) as {items: KubeObject[]}).items),
+    listPods: (ns) => run('list', 'pods', undefined, async () => (await core.listNamespacedPod({namespace: ns, resourceVersion: '0'})).items as unknown as KubeObject[]),
+    listEvents: (fieldSelector) => run('list', 'events', undefined, async () => (await core.listEventForAllNamespaces({fieldSelector, resourceVersion: '0'})).items as unknown as KubeObject[]),
+    listNodes: () => run('list', 'nodes', undefined, async () => (await core.listNode({resourceVersion: '0'})).items as unknown as KubeObject[]),
+    listServices: () => run('list', 'services', undefined, async () => (await core.listServiceForAllNamespaces({resourceVersion: '0'})).items as unknown as KubeObject[]),
     createService: (ns, body, dryRun) => run('create', 'services', body.metadata.name, async () => (await core.createNamespacedService({namespace: ns, body: body as never, ...dry(dryRun)})) as unknown as KubeObject),
   };
 }
