@@ -134,7 +134,12 @@ export function judge(reads: StatusReads): StatusReport {
       const addresses = ips.map((ip, index) => {
         const object = internal.find((o) => o.metadata.namespace === s.metadata.namespace && stringMap(asObject(o.metadata).labels)['parent-service'] === s.metadata.name && o.metadata.name.endsWith(`-${index}`));
         const announced = events.map(asObject).find((e) => asObject(e.involvedObject).name === object?.metadata.name && e.reason === 'nodeAssigned');
-        const node = asString(announced?.message)?.match(/announcing from node "([^"]+)"/)?.[1] ?? planned.addresses[index]?.announcer ?? null;
+        const reported = asString(announced?.message)?.match(/announcing from node "([^"]+)"/)?.[1];
+        const expected = planned.addresses.find((a) => a.ip === ip)?.announcer;
+        const node = reported ?? planned.addresses[index]?.announcer ?? null;
+        if (reported && expected && reported !== expected && readyNodes.get(reported) !== false) {
+          problem('warning', `Service ${id(s)}`, `${ip} is announced from node ${reported}, but the module's rules pick ${expected}: a stale announcer, or two nodes answering for it (split brain)`, `check which node answers: 'd8 metallb ip inspect ${ip}'; restart the speaker on ${reported} if it is stale.`);
+        }
         if (node && readyNodes.get(node) === false) problem('error', `Service ${id(s)}`, `${ip} is announced from node ${node}, which is not Ready`, 'bring the node back or drain it so that another node announces.');
         return {ip, node};
       });
