@@ -10,7 +10,7 @@ import {fileURLToPath} from 'node:url';
 import {loadAll} from 'js-yaml';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const {lint} = createRequire(import.meta.url)('../dist/cli.cjs');
+const {lint, readInputs, renderJson} = createRequire(import.meta.url)('../dist/cli.cjs');
 
 function corpus() {
   const docs = [`apiVersion: deckhouse.io/v1alpha1
@@ -76,7 +76,10 @@ for (let f = 0; f < 1000; f++) writeFileSync(join(many, `part-${String(f).padSta
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const floor = [];
 const inProcess = [];
+const pipeline = [];
 for (let i = 0; i < runs; i++) {
+  // The whole pipeline in one process: read the file, parse, lint, render JSON.
+  pipeline.push(time(() => renderJson(lint(readInputs([single], () => Buffer.alloc(0))))).ms);
   floor.push(time(() => loadAll(text)).ms);
   const {value, ms} = time(() => lint([{file: single, text}]));
   if (value.summary.errors + value.summary.warnings > 0) throw new Error(`the corpus should lint clean: ${JSON.stringify(value.summary)}`);
@@ -104,6 +107,7 @@ const rate = (ms) => Math.round(docs.length / (ms / 1000)).toLocaleString('en');
 console.log(`lint, ${docs.length} documents, ${(text.length / 1e6).toFixed(1)} MB, median of ${runs} runs`);
 console.log(`parse floor (js-yaml loadAll, in process)   ${f.toFixed(0).padStart(6)} ms  ${rate(f)} documents/s`);
 console.log(`lint (library, in process)                  ${l.toFixed(0).padStart(6)} ms  ${rate(l)} documents/s  ${(l / f).toFixed(2)}× the floor`);
+console.log(`read + lint + render (in process)          ${median(pipeline).toFixed(0).padStart(6)} ms  ${rate(median(pipeline))} documents/s`);
 console.log(`node + js-yaml parse alone (a process)      ${median(floorProcess).toFixed(0).padStart(6)} ms  ${rate(median(floorProcess))} documents/s`);
 console.log(`d8 metallb lint corpus.yaml (end to end)    ${singleMs.toFixed(0).padStart(6)} ms  ${rate(singleMs)} documents/s  ${(singleMs / median(floorProcess)).toFixed(2)}× the parse-alone process`);
 console.log(`d8 metallb lint many/ (1,000 files)         ${manyMs.toFixed(0).padStart(6)} ms  ${rate(manyMs)} documents/s`);

@@ -38,6 +38,8 @@ const entry = [
   `export const hooks = {${hooks.map((h, i) => `${JSON.stringify(h.name)}: hook${i}`).join(', ')}};`,
   // For benchmarks (bench/*.mjs): the library as the commands use it.
   "export {lint} from './src/lib/lint/lint.ts';",
+  "export {readInputs} from './src/lib/lint/read-inputs.ts';",
+  "export {renderJson} from './src/lib/render/lint/json.ts';",
   "export {plan} from './src/lib/allocator/engine.ts';",
   "export {Pool} from './src/lib/net/pool.ts';",
 ].join('\n');
