@@ -208,7 +208,7 @@ describe('status on the live cluster', () => {
       });
     }
     await api('POST', '/api/v1/namespaces/default/events', {
-      metadata: {name: 'lonely-missing-0.failed'}, involvedObject: {kind: 'SDNInternalL2LBService', namespace: 'default', name: 'lonely-missing-0'},
+      metadata: {name: 'lonely-first-default-0.failed'}, involvedObject: {kind: 'SDNInternalL2LBService', namespace: 'default', name: 'lonely-first-default-0'}, // <service>-<resolved class>-<i>
       reason: 'AllocationFailed', message: 'Failed to allocate IP for "default/lonely": no available IPs', type: 'Warning',
     });
     const r = await d8(['status', '-o', 'json']);

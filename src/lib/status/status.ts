@@ -108,9 +108,17 @@ export function judge(reads: StatusReads): StatusReport {
     const serviceObjects = (reads.services as {value: KubeObject[]}).value.filter((s) => asObject(s.spec).type === 'LoadBalancer');
     const objects: EngineObjects = liveEngineObjects(classObjects, nodeObjects, serviceObjects);
     const result = plan(objects);
+    // One lookup table instead of a search per Service (and per class): status runs on thousands of Services.
+    const plannedById = new Map(result.services.map((p) => [`${p.namespace}/${p.name}`, p]));
+    const plannedOf = (s: KubeObject) => plannedById.get(`${s.metadata.namespace ?? ''}/${s.metadata.name}`)!;
+    const usedByClass = new Map<string, number>();
+    for (const s of serviceObjects) {
+      const klass = plannedOf(s).class;
+      if (klass !== null) usedByClass.set(klass, (usedByClass.get(klass) ?? 0) + ingress(s).length);
+    }
     classes = result.classes.map((c) => {
       const klass = objects.classes.find((k) => k.name === c.name)!;
-      const used = BigInt(serviceObjects.flatMap((s) => (liveClassOf(s, result) === c.name ? ingress(s) : [])).length);
+      const used = BigInt(usedByClass.get(c.name) ?? 0);
       const utilisation = c.size === 0n ? 100 : Number((used * 1000n) / c.size) / 10;
       if (c.nodes.length === 0) problem('warning', `Class ${c.name}`, 'its nodeSelector matches no node, so the module skips its Services', 'label the load-balancer nodes or fix the selector.');
       if (utilisation >= 90) problem(utilisation >= 100 ? 'error' : 'warning', `Class ${c.name}`, `its pool is ${utilisation >= 100 ? 'exhausted' : 'nearly exhausted'}: ${used} of ${c.size} addresses in use`, `grow the pool: 'd8 metallb ip free ${c.name}' shows what is left.`);
@@ -124,16 +132,25 @@ export function judge(reads: StatusReads): StatusReport {
     }
     const readyNodes = new Map(nodeObjects.map((n) => [n.metadata.name, nodeReady(n)]));
     const events = reads.events.ok ? reads.events.value : [];
+    // Events by the object they are about: looked up per address and per Service.
+    const eventsOf = new Map<string, Record<string, unknown>[]>();
+    for (const event of events.map(asObject)) {
+      const about = asObject(event.involvedObject);
+      const key = `${String(about.namespace ?? '')}/${String(about.name ?? '')}`;
+      const list = eventsOf.get(key);
+      if (list) list.push(event);
+      else eventsOf.set(key, [event]);
+    }
     if (!reads.events.ok) failed('Events', reads.events);
     const internal = reads.internal.ok ? reads.internal.value : [];
     services = serviceObjects.map((s) => {
-      const planned = result.services.find((p) => p.namespace === (s.metadata.namespace ?? '') && p.name === s.metadata.name)!;
+      const planned = plannedOf(s);
       const ips = ingress(s);
       const annotations = stringMap(asObject(s.metadata).annotations);
       for (const key of Object.keys(annotations)) if (UNSUPPORTED.test(key)) problem('warning', `Service ${id(s)}`, `it uses ${key}, which the module does not support (and alerts on)`, "run 'd8 metallb lint' on it for the replacement.");
       const addresses = ips.map((ip, index) => {
         const object = internal.find((o) => o.metadata.namespace === s.metadata.namespace && stringMap(asObject(o.metadata).labels)['parent-service'] === s.metadata.name && o.metadata.name.endsWith(`-${index}`));
-        const announced = events.map(asObject).find((e) => asObject(e.involvedObject).name === object?.metadata.name && e.reason === 'nodeAssigned');
+        const announced = object ? (eventsOf.get(`${object.metadata.namespace ?? ''}/${object.metadata.name}`) ?? []).find((e) => e.reason === 'nodeAssigned') : undefined;
         const reported = asString(announced?.message)?.match(/announcing from node "([^"]+)"/)?.[1];
         const expected = planned.addresses.find((a) => a.ip === ip)?.announcer;
         const node = reported ?? planned.addresses[index]?.announcer ?? null;
@@ -144,7 +161,11 @@ export function judge(reads: StatusReads): StatusReport {
         return {ip, node};
       });
       if (ips.length < planned.count) {
-        const failures = events.map(asObject).filter((e) => e.reason === 'AllocationFailed' && asString(asObject(e.involvedObject).namespace) === s.metadata.namespace && String(asObject(e.involvedObject).name).startsWith(`${s.metadata.name}-`));
+        const failures = Array.from({length: planned.count}, (_, i) => i).flatMap((i) => {
+          // Internal objects are named <service>-<class>-<i> (the spec).
+          const list = eventsOf.get(`${s.metadata.namespace ?? ''}/${s.metadata.name}-${planned.class ?? ''}-${i}`) ?? [];
+          return list.filter((e) => e.reason === 'AllocationFailed');
+        });
         const cause = failures.length > 0 ? asString(failures[failures.length - 1]!.message)! : planned.reason?.message ?? 'the controller has not assigned them yet';
         problem('error', `Service ${id(s)}`, `${ips.length} of ${planned.count} addresses assigned: ${cause.replace(/[.;]?\s*$/, '')}`, planned.reason ? 'see the cause; d8 metallb ip inspect shows the details.' : `look at 'd8 metallb ip inspect ${id(s)}'.`);
       }
@@ -160,7 +181,4 @@ function ingress(service: KubeObject): string[] {
   return Array.isArray(list) ? list.flatMap((i) => asString(asObject(i).ip) ?? []) : [];
 }
 
-function liveClassOf(service: KubeObject, result: ReturnType<typeof plan>): string | null {
-  return result.services.find((p) => p.namespace === (service.metadata.namespace ?? '') && p.name === service.metadata.name)?.class ?? null;
-}
 
