@@ -6,7 +6,7 @@
 // status.loadBalancer.ingress are kept (as the controller does on restart), then the remaining indexes are filled
 // in that order, each Service's indexes from 0. Address choice never enumerates a pool: each class keeps the set of
 // used positions and a cursor to the lowest position that may be free (the module scans from the start).
-import {backendKey, effectiveCount} from '../manifests/service-rules.js';
+import {backendKey, effectiveCount, resolveClassName} from '../manifests/service-rules.js';
 import {type IpAddress, formatIp, parseIp} from '../net/index.js';
 import {fallbackAnnouncer, preferredOrder} from './ranking.js';
 import type {AddressPlan, ClassSource, ClassUsage, EngineClass, EngineNode, EngineService, PendingReason, Plan, ServicePlan} from './types.js';
@@ -168,18 +168,9 @@ export function plan(input: EngineInput): Plan {
         blocked = {code: 'bound-class-deleted', class: service.boundClass, message: `the class ${service.boundClass} this Service is bound to (condition LoadBalancerClassBound) no longer exists, so the module skips it; recreate the class or recreate the Service.`};
       }
     } else {
-      if (defaultClass !== undefined) {
-        name = defaultClass;
-        source = 'default';
-      }
-      if (service.annotationClass !== undefined && classes.has(service.annotationClass)) {
-        name = service.annotationClass;
-        source = 'annotation';
-      }
-      if (service.specClass !== undefined && classes.has(service.specClass)) {
-        name = service.specClass;
-        source = 'spec';
-      }
+      const resolved = resolveClassName(service, (className) => classes.has(className), defaultClass);
+      name = resolved.name;
+      source = resolved.source === 'none' ? null : resolved.source;
       if (name === undefined) {
         const named = service.specClass ?? service.annotationClass;
         blocked = {code: 'no-class', message: named === undefined ? 'the Service names no class and there is no default class; set spec.loadBalancerClass or make a class the default.' : `class ${named} does not exist and there is no default class; create it or fix the name.`};

@@ -3,7 +3,7 @@
 import {type PoolEntry, Pool, tryParsePoolEntry, type PoolEntryError} from '../net/index.js';
 import {ANNOTATIONS} from '../manifests/constants.js';
 import {asObject, isObject, stringMap} from '../manifests/objects.js';
-import {effectiveCount} from '../manifests/service-rules.js';
+import {effectiveCount, resolveClassName} from '../manifests/service-rules.js';
 import type {LintDocument, Path} from './documents.js';
 
 export interface PoolEntryRef {
@@ -140,17 +140,9 @@ export function buildWorld(documents: readonly LintDocument[]): World {
     const annotations = stringMap(asObject(doc.value.metadata).annotations);
     const specClass = typeof spec.loadBalancerClass === 'string' ? spec.loadBalancerClass : undefined;
     const annotationClass = annotations[ANNOTATIONS.loadBalancerClass];
-    // The module's order, later steps overriding earlier ones: default class → annotation → spec (if it exists).
-    let resolvedClass = defaultClass;
-    let resolution: ClassResolution = defaultClass ? 'default' : 'none';
-    if (annotationClass !== undefined && classesByName.has(annotationClass)) {
-      resolvedClass = classesByName.get(annotationClass);
-      resolution = 'annotation';
-    }
-    if (specClass !== undefined && classesByName.has(specClass)) {
-      resolvedClass = classesByName.get(specClass);
-      resolution = 'spec';
-    }
+    const resolved = resolveClassName({specClass, annotationClass}, (name) => classesByName.has(name), defaultClass?.name);
+    const resolvedClass = resolved.name === undefined ? undefined : classesByName.get(resolved.name);
+    const resolution: ClassResolution = resolved.source;
     const namespace = doc.namespace ?? '';
     const name = doc.name ?? '';
     const sharingKey = annotations[ANNOTATIONS.sharedIpKey];

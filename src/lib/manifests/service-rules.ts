@@ -16,3 +16,25 @@ export function backendKey(externalTrafficPolicy: unknown, selector: Readonly<Re
   const labels = selector ?? {};
   return Object.keys(labels).sort().map((k) => `${k}=${String(labels[k])}`).join(',');
 }
+
+/**
+ * The module's class resolution without a binding, later steps overriding earlier ones: the default class, then the
+ * class annotation, then spec.loadBalancerClass, each only if that class exists.
+ */
+export function resolveClassName(
+  service: {specClass?: string | undefined; annotationClass?: string | undefined},
+  exists: (name: string) => boolean,
+  defaultClass: string | undefined,
+): {name: string | undefined; source: 'spec' | 'annotation' | 'default' | 'none'} {
+  let name = defaultClass;
+  let source: 'spec' | 'annotation' | 'default' | 'none' = defaultClass === undefined ? 'none' : 'default';
+  if (service.annotationClass !== undefined && exists(service.annotationClass)) {
+    name = service.annotationClass;
+    source = 'annotation';
+  }
+  if (service.specClass !== undefined && exists(service.specClass)) {
+    name = service.specClass;
+    source = 'spec';
+  }
+  return {name, source};
+}
