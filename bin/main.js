@@ -91,6 +91,7 @@ export async function main(args) {
   // D8_METALLB_KUBE_UNBUNDLED=1 loads the client as ES modules instead (bench/status.mjs compares both).
   globalThis[Symbol.for('d8-metallb.import')] = (specifier) =>
     specifier === '@kubernetes/client-node' && !process.env.D8_METALLB_KUBE_UNBUNDLED ? Promise.resolve(require(kubeBundle)) : import(specifier);
+  globalThis[Symbol.for('d8-metallb.root')] = fileURLToPath(new URL('..', import.meta.url));
   installCodeCache();
   await require(bundle).run(args, import.meta.url);
 }

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# What the tests need besides npm packages: util-linux `script` (terminal tests), etcd (Debian's etcd-server) and
-# kube-apiserver built from the Go module proxy (cached in .cache/control-plane after the first, long build).
+# What the tests need besides npm packages: util-linux `script` (terminal tests), etcd (Debian's etcd-server),
+# iputils-arping and iproute2 (announcer tests in network namespaces), and kube-apiserver built from the Go module
+# proxy (cached in ~/.cache/d8-metallb/control-plane after the first, long build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 [ -x /usr/bin/etcd ] || missing+=(etcd-server)
+command -v arping >/dev/null 2>&1 || missing+=(iputils-arping)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "The tests need these Debian packages: ${missing[*]}; install them (apt-get install ${missing[*]}) and run again." >&2

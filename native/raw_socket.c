@@ -1,0 +1,162 @@
+// A raw AF_PACKET socket for the announcer (ARP answers and announcements): event-driven through libuv's poll
+// (no timers, no threadpool thread per read). Node has no raw sockets of its own.
+#include <node_api.h>
+#include <uv.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+typedef struct {
+  int fd;
+  int ifindex;
+  int ethertype;
+  uv_poll_t poll;
+  napi_env env;
+  napi_ref callback;
+  napi_ref receiver;
+  napi_async_context context;
+  int closed;
+} raw_socket;
+
+static napi_value throw_errno(napi_env env, const char *what, int err) {
+  char message[256];
+  snprintf(message, sizeof message, "%s: %s", what, strerror(err));
+  char code[32];
+  snprintf(code, sizeof code, "%s", err == EPERM ? "EPERM" : err == ENODEV ? "ENODEV" : err == EACCES ? "EACCES" : "ERAW");
+  napi_throw_error(env, code, message);
+  return NULL;
+}
+
+static void on_readable(uv_poll_t *handle, int status, int events) {
+  raw_socket *s = handle->data;
+  if (s->closed || status < 0 || !(events & UV_READABLE)) return;
+  unsigned char buffer[2048];
+  for (;;) {
+    ssize_t n = recv(s->fd, buffer, sizeof buffer, 0);
+    if (n < 0) break; // EAGAIN: drained
+    napi_handle_scope scope;
+    napi_open_handle_scope(s->env, &scope);
+    napi_value callback, receiver, frame, result;
+    void *data;
+    napi_get_reference_value(s->env, s->callback, &callback);
+    napi_get_reference_value(s->env, s->receiver, &receiver);
+    napi_create_buffer_copy(s->env, (size_t)n, buffer, &data, &frame);
+    napi_make_callback(s->env, s->context, receiver, callback, 1, &frame, &result);
+    napi_close_handle_scope(s->env, scope);
+    if (s->closed) break;
+  }
+}
+
+static void on_poll_closed(uv_handle_t *handle) {
+  free(handle->data);
+}
+
+// open(ifname, ethertype, onFrame) -> handle
+static napi_value js_open(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  char ifname[IF_NAMESIZE + 1];
+  size_t len;
+  if (napi_get_value_string_utf8(env, argv[0], ifname, sizeof ifname, &len) != napi_ok) return throw_errno(env, "interface name", EINVAL);
+  int32_t ethertype;
+  napi_get_value_int32(env, argv[1], &ethertype);
+  unsigned int ifindex = if_nametoindex(ifname);
+  if (ifindex == 0) return throw_errno(env, ifname, ENODEV);
+  int fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons((uint16_t)ethertype));
+  if (fd < 0) return throw_errno(env, "socket(AF_PACKET)", errno);
+  struct sockaddr_ll address;
+  memset(&address, 0, sizeof address);
+  address.sll_family = AF_PACKET;
+  address.sll_protocol = htons((uint16_t)ethertype);
+  address.sll_ifindex = (int)ifindex;
+  if (bind(fd, (struct sockaddr *)&address, sizeof address) < 0) {
+    int err = errno;
+    close(fd);
+    return throw_errno(env, "bind", err);
+  }
+  raw_socket *s = calloc(1, sizeof *s);
+  s->fd = fd;
+  s->ifindex = (int)ifindex;
+  s->ethertype = ethertype;
+  s->env = env;
+  napi_value handle, resource_name;
+  napi_create_object(env, &handle);
+  napi_create_reference(env, argv[2], 1, &s->callback);
+  napi_create_reference(env, handle, 1, &s->receiver);
+  napi_create_string_utf8(env, "d8-metallb:raw-socket", NAPI_AUTO_LENGTH, &resource_name);
+  napi_async_init(env, handle, resource_name, &s->context);
+  uv_loop_t *loop;
+  napi_get_uv_event_loop(env, &loop);
+  uv_poll_init(loop, &s->poll, fd);
+  s->poll.data = s;
+  uv_poll_start(&s->poll, UV_READABLE, on_readable);
+  napi_wrap(env, handle, s, NULL, NULL, NULL);
+  return handle;
+}
+
+static raw_socket *unwrap(napi_env env, napi_value handle) {
+  raw_socket *s = NULL;
+  napi_unwrap(env, handle, (void **)&s);
+  return s;
+}
+
+// send(handle, frame) -> bytes sent; the destination MAC is the frame's first 6 bytes
+static napi_value js_send(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  raw_socket *s = unwrap(env, argv[0]);
+  if (!s || s->closed) return throw_errno(env, "send on a closed socket", EBADF);
+  void *data;
+  size_t length;
+  napi_get_buffer_info(env, argv[1], &data, &length);
+  struct sockaddr_ll address;
+  memset(&address, 0, sizeof address);
+  address.sll_family = AF_PACKET;
+  address.sll_protocol = htons((uint16_t)s->ethertype);
+  address.sll_ifindex = s->ifindex;
+  address.sll_halen = 6;
+  if (length >= 6) memcpy(address.sll_addr, data, 6);
+  ssize_t n = sendto(s->fd, data, length, 0, (struct sockaddr *)&address, sizeof address);
+  if (n < 0) return throw_errno(env, "sendto", errno);
+  napi_value result;
+  napi_create_int64(env, n, &result);
+  return result;
+}
+
+// close(handle)
+static napi_value js_close(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  raw_socket *s = NULL;
+  napi_remove_wrap(env, argv[0], (void **)&s);
+  if (s && !s->closed) {
+    s->closed = 1;
+    uv_poll_stop(&s->poll);
+    close(s->fd);
+    napi_delete_reference(env, s->callback);
+    napi_delete_reference(env, s->receiver);
+    napi_async_destroy(env, s->context);
+    uv_close((uv_handle_t *)&s->poll, on_poll_closed);
+  }
+  return NULL;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  napi_property_descriptor properties[] = {
+    {"open", NULL, js_open, NULL, NULL, NULL, napi_default, NULL},
+    {"send", NULL, js_send, NULL, NULL, NULL, napi_default, NULL},
+    {"close", NULL, js_close, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_define_properties(env, exports, 3, properties);
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)

@@ -1,0 +1,105 @@
+// ARP for the announcer (issue 7), decided purely and then acted on (as MetalLB's internal/layer2/arp.go):
+// decodeArp turns a frame into a packet or says why not; decideArp says whether to answer and, if not, why;
+// the frame builders make the reply and the gratuitous announcement. No sockets here: a transport does the I/O.
+import {formatIp, parseIp} from '../net/index.js';
+
+export const ETHERTYPE_ARP = 0x0806;
+const HTYPE_ETHERNET = 1;
+const PTYPE_IPV4 = 0x0800;
+export const ARP_REQUEST = 1;
+export const ARP_REPLY = 2;
+export const BROADCAST = 'ff:ff:ff:ff:ff:ff';
+const ETHERNET_HEADER = 14;
+const ARP_LENGTH = 28;
+
+export interface ArpPacket {
+  /** Ethernet destination and source. */
+  readonly destination: string;
+  readonly source: string;
+  readonly operation: number;
+  readonly senderMac: string;
+  readonly senderIp: string;
+  readonly targetMac: string;
+  readonly targetIp: string;
+}
+
+export type ArpDropReason = 'short-frame' | 'not-arp' | 'not-ethernet-ipv4' | 'bad-lengths' | 'not-a-request' | 'not-for-us' | 'not-our-address';
+
+export function macToString(bytes: Uint8Array, offset = 0): string {
+  return Array.from(bytes.subarray(offset, offset + 6), (b) => b.toString(16).padStart(2, '0')).join(':');
+}
+
+export function macToBytes(mac: string): Uint8Array {
+  const parts = mac.split(':');
+  if (parts.length !== 6 || parts.some((p) => !/^[0-9a-fA-F]{2}$/.test(p))) throw new Error(`invalid MAC address ${JSON.stringify(mac)}`);
+  return Uint8Array.from(parts.map((p) => parseInt(p, 16)));
+}
+
+const ipv4ToString = (bytes: Uint8Array, offset: number) => Array.from(bytes.subarray(offset, offset + 4)).join('.');
+
+function ipv4ToBytes(ip: string): Uint8Array {
+  const address = parseIp(ip);
+  if (!address || address.family !== 4) throw new Error(`invalid IPv4 address ${JSON.stringify(ip)}`);
+  const n = Number(address.value);
+  return Uint8Array.from([(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+}
+
+/** A frame as received (Ethernet header included) → an ARP packet, or why it is not one we read. */
+export function decodeArp(frame: Uint8Array): {packet: ArpPacket} | {drop: ArpDropReason} {
+  if (frame.length < ETHERNET_HEADER + ARP_LENGTH) return {drop: 'short-frame'};
+  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+  if (view.getUint16(12) !== ETHERTYPE_ARP) return {drop: 'not-arp'};
+  if (view.getUint16(14) !== HTYPE_ETHERNET || view.getUint16(16) !== PTYPE_IPV4) return {drop: 'not-ethernet-ipv4'};
+  if (frame[18] !== 6 || frame[19] !== 4) return {drop: 'bad-lengths'};
+  return {
+    packet: {
+      destination: macToString(frame, 0),
+      source: macToString(frame, 6),
+      operation: view.getUint16(20),
+      senderMac: macToString(frame, 22),
+      senderIp: ipv4ToString(frame, 28),
+      targetMac: macToString(frame, 32),
+      targetIp: ipv4ToString(frame, 38),
+    },
+  };
+}
+
+export interface ArpState {
+  /** The interface's MAC. */
+  readonly mac: string;
+  /** Addresses we answer for (canonical IPv4 text). */
+  readonly owned: ReadonlySet<string>;
+}
+
+/** Whether to answer, as MetalLB does: only requests, sent to broadcast or to our MAC, for an address we own. */
+export function decideArp(packet: ArpPacket, state: ArpState): {reply: Uint8Array} | {drop: ArpDropReason} {
+  if (packet.operation !== ARP_REQUEST) return {drop: 'not-a-request'};
+  if (packet.destination !== BROADCAST && packet.destination !== state.mac) return {drop: 'not-for-us'};
+  const target = formatIp(parseIp(packet.targetIp)!);
+  if (!state.owned.has(target)) return {drop: 'not-our-address'};
+  return {reply: arpFrame({destination: packet.senderMac, source: state.mac, operation: ARP_REPLY, senderMac: state.mac, senderIp: target, targetMac: packet.senderMac, targetIp: packet.senderIp})};
+}
+
+export function arpFrame(packet: ArpPacket): Uint8Array {
+  const frame = new Uint8Array(ETHERNET_HEADER + ARP_LENGTH);
+  const view = new DataView(frame.buffer);
+  frame.set(macToBytes(packet.destination), 0);
+  frame.set(macToBytes(packet.source), 6);
+  view.setUint16(12, ETHERTYPE_ARP);
+  view.setUint16(14, HTYPE_ETHERNET);
+  view.setUint16(16, PTYPE_IPV4);
+  frame[18] = 6;
+  frame[19] = 4;
+  view.setUint16(20, packet.operation);
+  frame.set(macToBytes(packet.senderMac), 22);
+  frame.set(ipv4ToBytes(packet.senderIp), 28);
+  frame.set(macToBytes(packet.targetMac), 32);
+  frame.set(ipv4ToBytes(packet.targetIp), 38);
+  return frame;
+}
+
+/** A gratuitous announcement: an ARP request and an ARP reply to broadcast, sender IP = target IP = the address. */
+export function gratuitousArp(mac: string, ip: string): [Uint8Array, Uint8Array] {
+  const common = {destination: BROADCAST, source: mac, senderMac: mac, senderIp: ip, targetIp: ip};
+  return [arpFrame({...common, operation: ARP_REQUEST, targetMac: '00:00:00:00:00:00'}), arpFrame({...common, operation: ARP_REPLY, targetMac: BROADCAST})];
+}
