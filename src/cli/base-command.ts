@@ -65,8 +65,10 @@ export abstract class MetallbCommand extends Command {
       return {lines: ['cancelled at the prompt; nothing was written.'], exitCode: ExitCode.Usage};
     }
     if (error instanceof Errors.CLIError || error.oclif?.exit === 2) {
-      // oclif's parser errors: keep their first line, point at --help.
-      const first = error.message.split('\n')[0]!.replace(/\.$/, '');
+      // oclif's parser errors: keep what they say in one line, point at --help.
+      const first = error.message.split('\n').map((l) => l.trim())
+        .filter((l) => l !== '' && !/^See more help/.test(l) && !/^The following errors? occurred:?$/.test(l))
+        .join('; ').replace(/\.$/, '');
       return {lines: [`${first}; see '${this.helpCommand()}' for the flags and arguments.`], exitCode: ExitCode.Usage};
     }
     return {lines: [`unexpected failure: ${error.message}; please report it (run with DEBUG=1 for details).`], exitCode: ExitCode.Problems};

@@ -12,6 +12,7 @@ const ANNOUNCER_IF = `d8ma${id}`;
 const ADDRESS = '192.0.2.10';
 const RESPONDER = fileURLToPath(new URL('./arp-responder.cjs', import.meta.url));
 
+const MACVLAN = `d8mv${id}`;
 const ip = (...args: string[]) => execFileSync('ip', args, {encoding: 'utf8'});
 const inClient = (...args: string[]) => execFileSync('ip', ['netns', 'exec', CLIENT, ...args], {encoding: 'utf8'});
 
@@ -19,9 +20,9 @@ let canCreate = true;
 let announcerMac = '';
 let responder: ChildProcess | undefined;
 
-function startResponder(...extra: string[]): Promise<ChildProcess> {
+function startResponder(ifname = ANNOUNCER_IF, ...extra: string[]): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, RESPONDER, ANNOUNCER_IF, ADDRESS, ...extra], {stdio: ['ignore', 'pipe', 'pipe']});
+    const child = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, RESPONDER, ifname, ADDRESS, ...extra], {stdio: ['ignore', 'pipe', 'pipe']});
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.stdout.on('data', (d) => String(d).includes('ready') && resolve(child));
@@ -42,6 +43,9 @@ beforeAll(async () => {
   ip('-n', ANNOUNCER, 'link', 'set', ANNOUNCER_IF, 'up');
   ip('-n', CLIENT, 'addr', 'add', '192.0.2.1/24', 'dev', CLIENT_IF);
   announcerMac = ip('-n', ANNOUNCER, '-br', 'link', 'show', ANNOUNCER_IF).trim().split(/\s+/)[2]!;
+  // A second MAC on the announcer's side of the link, for a split brain.
+  ip('-n', ANNOUNCER, 'link', 'add', MACVLAN, 'link', ANNOUNCER_IF, 'type', 'macvlan', 'mode', 'bridge');
+  ip('-n', ANNOUNCER, 'link', 'set', MACVLAN, 'up');
   responder = await startResponder();
 });
 
@@ -77,5 +81,73 @@ describe('ARP answers in network namespaces', () => {
   it('does not answer for an address it does not own', () => {
     if (!canCreate) return;
     expect(() => inClient('arping', '-I', CLIENT_IF, '-c', '1', '-w', '1', '192.0.2.11')).toThrow();
+  });
+});
+
+const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
+const d8In = (ns: string, args: string[], timeoutMs = 15_000) => new Promise<{code: number | null; stdout: string; stderr: string}>((resolve) => {
+  const child = spawn('ip', ['netns', 'exec', ns, process.execPath, BIN, 'metallb', ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  child.on('close', (code) => {
+    clearTimeout(timer);
+    resolve({code, stdout, stderr});
+  });
+});
+
+describe('d8 metallb announce and ip probe in namespaces', () => {
+  it('announce answers ARP for its address until SIGINT, and reports what it did as JSON lines', async () => {
+    if (!canCreate) return;
+    const child = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, BIN, 'metallb', 'announce', '--interface', ANNOUNCER_IF, '--ip', '192.0.2.20', '-o', 'json'], {stdio: ['ignore', 'pipe', 'pipe']});
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    for (let i = 0; i < 100 && !out.includes('"started"'); i++) await new Promise((r) => setTimeout(r, 100));
+    const reply = inClient('arping', '-I', CLIENT_IF, '-c', '1', '-w', '3', '192.0.2.20');
+    expect(reply.toLowerCase()).toContain(`unicast reply from 192.0.2.20 [${announcerMac.toLowerCase()}]`);
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(0);
+    const events = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events[0]).toMatchObject({event: 'announced', ip: '192.0.2.20', round: 0});
+    expect(events).toContainEqual(expect.objectContaining({event: 'answered', ip: '192.0.2.20'}));
+    expect(events.at(-1)).toMatchObject({event: 'stopped'});
+  });
+
+  it('announce refuses an address another host answers for, naming its MAC', async () => {
+    if (!canCreate) return;
+    const r = await d8In(CLIENT, ['announce', '--interface', CLIENT_IF, '--ip', ADDRESS]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`[WARN] ${ADDRESS} is already answered by ${announcerMac}; not announcing it (--force to announce anyway).`);
+    expect(r.stderr).toContain('[ERROR] every address is held by another host; nothing to announce');
+  });
+
+  it('ip probe says which addresses are free or held, and reports a split brain', async () => {
+    if (!canCreate) return;
+    const held = await d8In(CLIENT, ['ip', 'probe', '--interface', CLIENT_IF, '--ip', ADDRESS, '--ip', '192.0.2.99', '-o', 'json']);
+    expect(held.code).toBe(0);
+    expect(JSON.parse(held.stdout)).toEqual([
+      {address: ADDRESS, state: 'held', macs: [announcerMac.toLowerCase()]},
+      {address: '192.0.2.99', state: 'free', macs: []},
+    ]);
+    const second = await startResponder(MACVLAN);
+    const split = await d8In(CLIENT, ['ip', 'probe', '--interface', CLIENT_IF, '--ip', ADDRESS, '-o', 'json']);
+    second.kill('SIGTERM');
+    expect(split.code).toBe(1);
+    const [result] = JSON.parse(split.stdout);
+    expect(result.state).toBe('split brain');
+    expect(result.macs).toHaveLength(2);
+  });
+
+  it('refuses an interface that is missing, or one MetalLB never uses, with exit code 4', async () => {
+    if (!canCreate) return;
+    const missing = await d8In(CLIENT, ['announce', '--interface', 'nope0', '--ip', '192.0.2.20']);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toBe('[ERROR] --interface "nope0": no such interface; see \'ip link\'.\n');
+    const loopback = await d8In(CLIENT, ['announce', '--interface', 'lo', '--ip', '192.0.2.20']);
+    expect(loopback.code).toBe(4);
+    expect(loopback.stderr).toMatch(/^\[ERROR\] --interface "lo": MetalLB never announces on interfaces matching \^lo\$/);
   });
 });

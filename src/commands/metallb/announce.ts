@@ -1,0 +1,89 @@
+import {Flags} from '@oclif/core';
+import {MetallbCommand} from '../../cli/base-command.js';
+import {addressesFromFlags} from '../../cli/announce-addresses.js';
+import {parseTimeout} from '../../cli/cluster.js';
+import {inputFlags} from '../../cli/manifest-inputs.js';
+import {Announcer, type AnnouncerEvent, ProbeCollector, probeFrame} from '../../lib/announce/announcer.js';
+import {ETHERTYPE_ARP} from '../../lib/announce/arp.js';
+import {checkInterface} from '../../lib/announce/interface.js';
+import {loadRawSockets, openRawSocket} from '../../lib/announce/native.js';
+import {ExitCode, UserError} from '../../lib/errors.js';
+
+export default class Announce extends MetallbCommand {
+  static override summary = 'Answer ARP for load-balancer addresses in the foreground, as a MetalLB speaker would (for testing).';
+  static override description = `Probes each address first (RFC 5227) and refuses one another host holds, naming its MAC (--force overrides); then
+announces gratuitously at once and every 1.1 s for 5 s, answers ARP requests, and reports any other MAC claiming an
+address (split brain). Needs CAP_NET_RAW. Ctrl-C stops it. IPv4 only in this version (NDP comes later).`;
+
+  static override examples = [
+    {description: 'Two addresses on eth1:', command: '<%= config.bin %> metallb announce --interface eth1 --ip 192.0.2.10 --ip 192.0.2.11'},
+    {description: 'What the module gives node lb-1:', command: '<%= config.bin %> metallb announce --interface eth1 -f cluster.yaml --node lb-1'},
+  ];
+
+  static override flags = {
+    interface: Flags.string({required: true, description: 'The interface to answer on (never a default).'}),
+    ip: Flags.string({multiple: true, multipleNonGreedy: true, description: 'An address to announce. Repeatable.'}),
+    ...inputFlags,
+    node: Flags.string({description: 'With -f: announce the addresses the module gives this node.'}),
+    class: Flags.string({description: 'With -f: announce every planned address of this class.'}),
+    service: Flags.string({description: 'With -f: announce the addresses of this Service (NS/NAME).'}),
+    refresh: Flags.string({description: 'Also announce every DURATION (e.g. 30s), after the first 5 s.'}),
+    force: Flags.boolean({description: 'Announce even addresses another host answers for.'}),
+    'allow-excluded': Flags.boolean({description: 'Allow an interface MetalLB never announces on (veth*, lo, ...), e.g. in a test namespace.'}),
+    'probe-timeout': Flags.string({default: '1s', description: 'How long to wait for answers to the conflict probe.'}),
+    output: Flags.string({char: 'o', options: ['text', 'json'], default: 'text', description: 'json: one JSON line per event on stdout.'}),
+  };
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Announce);
+    const info = checkInterface(flags.interface, flags['allow-excluded']);
+    const addresses = addressesFromFlags(flags);
+    const native = loadRawSockets();
+    const json = flags.output === 'json';
+    const log = (event: Record<string, unknown>) => json && process.stdout.write(`${JSON.stringify({time: new Date().toISOString(), ...event})}\n`);
+    let onFrame: (frame: Buffer) => void = () => {};
+    const handle = openRawSocket(info.name, ETHERTYPE_ARP, (frame) => onFrame(frame));
+    const transport = {send: (frame: Uint8Array) => native.send(handle, frame)};
+
+    // Conflict probe before announcing.
+    const probe = new ProbeCollector(info.mac, addresses);
+    onFrame = (frame) => probe.receive(frame);
+    for (const ip of addresses) transport.send(probeFrame(info.mac, ip));
+    await new Promise((r) => setTimeout(r, parseTimeout(flags['probe-timeout'])));
+    const accepted: string[] = [];
+    for (const ip of addresses) {
+      const holders = [...probe.holders.get(ip)!];
+      if (holders.length > 0 && !flags.force) {
+        this.notice('warning', `${ip} is already answered by ${holders.join(', ')}; not announcing it (--force to announce anyway).`);
+        log({event: 'refused', ip, macs: holders});
+      } else accepted.push(ip);
+    }
+    if (accepted.length === 0) {
+      native.close(handle);
+      throw new UserError('every address is held by another host; nothing to announce (--force to announce anyway).', {exitCode: ExitCode.Problems});
+    }
+
+    const announcer = new Announcer(info.mac, transport, (event: AnnouncerEvent) => {
+      log(event);
+      if (event.event === 'conflict') this.notice('warning', `conflict: ${event.mac} also claims ${event.ip} (split brain).`);
+    });
+    onFrame = (frame) => announcer.receive(frame);
+    const refresh = flags.refresh ? parseTimeout(flags.refresh) : 0;
+    for (const ip of accepted) announcer.add(ip, refresh);
+    log({event: 'started', interface: info.name, mac: info.mac, addresses: accepted});
+    const tty = !json && process.stderr.isTTY === true;
+    if (!json) this.notice('info', `Announcing ${accepted.join(', ')} on ${info.name} (${info.mac}); Ctrl-C stops.`);
+    const status = tty ? setInterval(() => process.stderr.write(`\r\u001b[K${accepted.length} address${accepted.length === 1 ? '' : 'es'} · answered ${announcer.answered} · conflicts ${announcer.conflicts}`), 500) : undefined;
+
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    if (status) clearInterval(status);
+    announcer.stop();
+    native.close(handle);
+    if (tty) process.stderr.write('\r\u001b[K');
+    log({event: 'stopped', answered: announcer.answered, conflicts: announcer.conflicts});
+    if (!json) this.notice('info', `Stopped: answered ${announcer.answered} requests, ${announcer.conflicts} conflicts.`);
+  }
+}
