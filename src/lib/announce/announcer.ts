@@ -1,7 +1,10 @@
 // The announcer: answers ARP for owned addresses, announces them gratuitously (at once, then every 1.1 s until 5 s
 // have passed, then every --refresh), probes before announcing (RFC 5227) and reports conflicts while running.
 // It acts through a Transport, so that it can be driven without a socket.
-import {ARP_REPLY, ARP_REQUEST, BROADCAST, arpFrame, decideArp, decodeArp, gratuitousArp} from './arp.js';
+import {ARP_REPLY, ARP_REQUEST, BROADCAST, answerArpFrame, arpFrame, decodeArp, gratuitousArp, macToBytes, macToString} from './arp.js';
+
+// The dotted IPv4 address at an offset of a frame.
+const ipAt = (frame: Uint8Array, offset: number) => `${frame[offset]}.${frame[offset + 1]}.${frame[offset + 2]}.${frame[offset + 3]}`;
 
 export interface Transport {
   send(frame: Uint8Array): void;
@@ -18,24 +21,29 @@ export class Announcer {
   conflicts = 0;
   private timers: NodeJS.Timeout[] = [];
 
-  constructor(readonly mac: string, private readonly transport: Transport, private readonly emit: (event: AnnouncerEvent) => void) {}
+  private readonly macBytes: Uint8Array;
+
+  constructor(readonly mac: string, private readonly transport: Transport, private readonly emit: (event: AnnouncerEvent) => void) {
+    this.macBytes = macToBytes(mac);
+  }
 
   /** Handles one received frame: answer, or notice another MAC claiming one of our addresses. */
   receive(frame: Uint8Array): void {
-    const decoded = decodeArp(frame);
-    if ('drop' in decoded) return;
-    const packet = decoded.packet;
-    if (packet.senderMac !== this.mac && this.owned.has(packet.senderIp) && (packet.operation === ARP_REPLY || packet.senderIp === packet.targetIp)) {
-      this.conflicts++;
-      this.emit({event: 'conflict', ip: packet.senderIp, mac: packet.senderMac});
-      return;
+    // A reply, or a gratuitous announcement, from another MAC for one of our addresses: a conflict (checked first:
+    // a gratuitous announcement is also a request for our address, which must not be answered).
+    if (frame.length >= 42 && frame[12] === 0x08 && frame[13] === 0x06) {
+      const senderIp = ipAt(frame, 28);
+      if (this.owned.has(senderIp) && (frame[21] === ARP_REPLY || senderIp === ipAt(frame, 38)) && macToString(frame, 22) !== this.mac) {
+        this.conflicts++;
+        this.emit({event: 'conflict', ip: senderIp, mac: macToString(frame, 22)});
+        return;
+      }
     }
-    const decision = decideArp(packet, {mac: this.mac, owned: this.owned});
-    if ('reply' in decision) {
-      this.transport.send(decision.reply);
-      this.answered++;
-      this.emit({event: 'answered', ip: packet.targetIp, to: packet.senderMac});
-    }
+    const answer = answerArpFrame(frame, this.macBytes, this.owned);
+    if (typeof answer === 'string') return;
+    this.transport.send(answer);
+    this.answered++;
+    this.emit({event: 'answered', ip: ipAt(frame, 38), to: macToString(frame, 22)});
   }
 
   /** Starts announcing an address: an immediate gratuitous round, then every 1.1 s until 5 s, then every refresh. */

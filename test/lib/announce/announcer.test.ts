@@ -56,3 +56,15 @@ describe('probe', () => {
     expect(collector.holders.get('192.0.2.11')!.size).toBe(0);
   });
 });
+
+describe('a gratuitous announcement from another host', () => {
+  it('is a conflict, not a request to answer', () => {
+    const sent: Uint8Array[] = [];
+    const events: AnnouncerEvent[] = [];
+    const announcer = new Announcer(OUR_MAC, {send: (f) => sent.push(f)}, (e) => events.push(e));
+    announcer.owned.add('192.0.2.10');
+    announcer.receive(arpFrame({destination: BROADCAST, source: OTHER_MAC, operation: ARP_REQUEST, senderMac: OTHER_MAC, senderIp: '192.0.2.10', targetMac: '00:00:00:00:00:00', targetIp: '192.0.2.10'}));
+    expect(sent).toEqual([]);
+    expect(events).toEqual([{event: 'conflict', ip: '192.0.2.10', mac: OTHER_MAC}]);
+  });
+});
