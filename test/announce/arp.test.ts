@@ -141,6 +141,24 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     expect(result.macs).toHaveLength(2);
   });
 
+  it('--forward serves an HTTP request on the announced address, and removes its route on exit', async () => {
+    if (!canCreate) return;
+    ip('-n', ANNOUNCER, 'link', 'set', 'lo', 'up');
+    ip('-n', ANNOUNCER, 'addr', 'add', '192.0.2.2/24', 'dev', ANNOUNCER_IF); // the announcer host's own address on the link
+    const backend = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, '-e', "require('http').createServer((q, s) => s.end('ok')).listen(8080, '127.0.0.1', () => console.log('up'))"], {stdio: ['ignore', 'pipe', 'ignore']});
+    await new Promise((r) => backend.stdout.on('data', r));
+    const child = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, BIN, 'metallb', 'announce', '--interface', ANNOUNCER_IF, '--ip', '192.0.2.40', '--forward', '8000:127.0.0.1:8080', '-o', 'json'], {stdio: ['ignore', 'pipe', 'pipe']});
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    for (let i = 0; i < 100 && !out.includes('"started"'); i++) await new Promise((r) => setTimeout(r, 100));
+    const status = inClient(process.execPath, '-e', "require('http').get('http://192.0.2.40:8000', (r) => { console.log(r.statusCode); process.exit(0); }).on('error', (e) => { console.log(e.code); process.exit(1); })");
+    expect(status.trim()).toBe('200');
+    child.kill('SIGINT');
+    await new Promise((r) => child.on('close', r));
+    backend.kill();
+    expect(ip('-n', ANNOUNCER, 'route', 'show', 'table', 'local', '192.0.2.40')).toBe('');
+  });
+
   it('refuses an interface that is missing, or one MetalLB never uses, with exit code 4', async () => {
     if (!canCreate) return;
     const missing = await d8In(CLIENT, ['announce', '--interface', 'nope0', '--ip', '192.0.2.20']);

@@ -5,6 +5,7 @@ import {parseTimeout} from '../../cli/cluster.js';
 import {inputFlags} from '../../cli/manifest-inputs.js';
 import {Announcer, type AnnouncerEvent, ProbeCollector, probeFrame} from '../../lib/announce/announcer.js';
 import {ETHERTYPE_ARP} from '../../lib/announce/arp.js';
+import {Forwarder, parseForward} from '../../lib/announce/forward.js';
 import {checkInterface} from '../../lib/announce/interface.js';
 import {loadRawSockets, openRawSocket} from '../../lib/announce/native.js';
 import {ExitCode, UserError} from '../../lib/errors.js';
@@ -32,12 +33,14 @@ address (split brain). Needs CAP_NET_RAW. Ctrl-C stops it. IPv4 only in this ver
     'allow-excluded': Flags.boolean({description: 'Allow an interface MetalLB never announces on (veth*, lo, ...), e.g. in a test namespace.'}),
     'probe-timeout': Flags.string({default: '1s', description: 'How long to wait for answers to the conflict probe.'}),
     output: Flags.string({char: 'o', options: ['text', 'json'], default: 'text', description: 'json: one JSON line per event on stdout.'}),
+    forward: Flags.string({multiple: true, multipleNonGreedy: true, description: 'PORT:HOST:PORT: also accept TCP on the announced addresses and forward it to a backend. Repeatable.'}),
   };
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Announce);
     const info = checkInterface(flags.interface, flags['allow-excluded']);
     const addresses = addressesFromFlags(flags);
+    const forwards = (flags.forward ?? []).map(parseForward);
     const native = loadRawSockets();
     const json = flags.output === 'json';
     const log = (event: Record<string, unknown>) => json && process.stdout.write(`${JSON.stringify({time: new Date().toISOString(), ...event})}\n`);
@@ -70,6 +73,17 @@ address (split brain). Needs CAP_NET_RAW. Ctrl-C stops it. IPv4 only in this ver
     onFrame = (frame) => announcer.receive(frame);
     const refresh = flags.refresh ? parseTimeout(flags.refresh) : 0;
     for (const ip of accepted) announcer.add(ip, refresh);
+    const forwarder = new Forwarder(info.name);
+    if (forwards.length > 0) {
+      try {
+        await forwarder.start(accepted, forwards);
+      } catch (error) {
+        forwarder.stop();
+        announcer.stop();
+        native.close(handle);
+        throw new UserError(`--forward: cannot listen on the announced addresses (${(error as Error).message}); check the ports.`, {exitCode: ExitCode.Announcer, cause: error});
+      }
+    }
     log({event: 'started', interface: info.name, mac: info.mac, addresses: accepted});
     const tty = !json && process.stderr.isTTY === true;
     if (!json) this.notice('info', `Announcing ${accepted.join(', ')} on ${info.name} (${info.mac}); Ctrl-C stops.`);
@@ -80,6 +94,7 @@ address (split brain). Needs CAP_NET_RAW. Ctrl-C stops it. IPv4 only in this ver
       process.once('SIGTERM', resolve);
     });
     if (status) clearInterval(status);
+    forwarder.stop();
     announcer.stop();
     native.close(handle);
     if (tty) process.stderr.write('\r\u001b[K');
