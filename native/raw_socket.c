@@ -130,6 +130,26 @@ static napi_value js_send(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// joinMulticast(handle, macBuffer): receive frames sent to this multicast MAC (NDP's solicited-node groups)
+static napi_value js_join_multicast(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  raw_socket *s = unwrap(env, argv[0]);
+  if (!s || s->closed) return throw_errno(env, "joinMulticast on a closed socket", EBADF);
+  void *data;
+  size_t length;
+  napi_get_buffer_info(env, argv[1], &data, &length);
+  struct packet_mreq request;
+  memset(&request, 0, sizeof request);
+  request.mr_ifindex = s->ifindex;
+  request.mr_type = PACKET_MR_MULTICAST;
+  request.mr_alen = 6;
+  memcpy(request.mr_address, data, length < 6 ? length : 6);
+  if (setsockopt(s->fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &request, sizeof request) < 0) return throw_errno(env, "PACKET_ADD_MEMBERSHIP", errno);
+  return NULL;
+}
+
 // close(handle)
 static napi_value js_close(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -154,8 +174,9 @@ static napi_value init(napi_env env, napi_value exports) {
     {"open", NULL, js_open, NULL, NULL, NULL, napi_default, NULL},
     {"send", NULL, js_send, NULL, NULL, NULL, napi_default, NULL},
     {"close", NULL, js_close, NULL, NULL, NULL, napi_default, NULL},
+    {"joinMulticast", NULL, js_join_multicast, NULL, NULL, NULL, napi_default, NULL},
   };
-  napi_define_properties(env, exports, 3, properties);
+  napi_define_properties(env, exports, 4, properties);
   return exports;
 }
 

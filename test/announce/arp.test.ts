@@ -159,6 +159,27 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     expect(ip('-n', ANNOUNCER, 'route', 'show', 'table', 'local', '192.0.2.40')).toBe('');
   });
 
+  it('answers NDP for an IPv6 address: the client kernel learns our MAC, and ip probe finds it (DAD)', async () => {
+    if (!canCreate) return;
+    ip('-n', CLIENT, 'addr', 'add', '2001:db8::1/64', 'dev', CLIENT_IF, 'nodad');
+    const child = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, BIN, 'metallb', 'announce', '--interface', ANNOUNCER_IF, '--ip', '2001:db8::10', '-o', 'json'], {stdio: ['ignore', 'pipe', 'pipe']});
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    for (let i = 0; i < 100 && !out.includes('"started"'); i++) await new Promise((r) => setTimeout(r, 100));
+    inClient(process.execPath, '-e', "require('dgram').createSocket('udp6').send('x', 9, '2001:db8::10', () => process.exit(0))");
+    let neighbour = '';
+    for (let i = 0; i < 30 && !/lladdr/.test(neighbour); i++) {
+      execFileSync('sleep', ['0.1']);
+      neighbour = inClient('ip', '-6', 'neigh', 'show', '2001:db8::10');
+    }
+    expect(neighbour.toLowerCase()).toContain(`lladdr ${announcerMac.toLowerCase()}`);
+    const probe = await d8In(CLIENT, ['ip', 'probe', '--interface', CLIENT_IF, '--ip', '2001:db8::10', '-o', 'json']);
+    expect(JSON.parse(probe.stdout)).toEqual([{address: '2001:db8::10', state: 'held', macs: [announcerMac.toLowerCase()]}]);
+    child.kill('SIGINT');
+    await new Promise((r) => child.on('close', r));
+    expect(out).toContain('"event":"answered","ip":"2001:db8::10"');
+  });
+
   it('refuses an interface that is missing, or one MetalLB never uses, with exit code 4', async () => {
     if (!canCreate) return;
     const missing = await d8In(CLIENT, ['announce', '--interface', 'nope0', '--ip', '192.0.2.20']);

@@ -4,17 +4,17 @@ import {addressesFromFlags} from '../../cli/announce-addresses.js';
 import {parseTimeout} from '../../cli/cluster.js';
 import {inputFlags} from '../../cli/manifest-inputs.js';
 import {Announcer, type AnnouncerEvent, ProbeCollector, probeFrame} from '../../lib/announce/announcer.js';
-import {ETHERTYPE_ARP} from '../../lib/announce/arp.js';
 import {Forwarder, parseForward} from '../../lib/announce/forward.js';
 import {checkInterface} from '../../lib/announce/interface.js';
-import {loadRawSockets, openRawSocket} from '../../lib/announce/native.js';
+import {LinkSockets} from '../../lib/announce/sockets.js';
 import {ExitCode, UserError} from '../../lib/errors.js';
 
 export default class Announce extends MetallbCommand {
   static override summary = 'Answer ARP for load-balancer addresses in the foreground, as a MetalLB speaker would (for testing).';
   static override description = `Probes each address first (RFC 5227) and refuses one another host holds, naming its MAC (--force overrides); then
 announces gratuitously at once and every 1.1 s for 5 s, answers ARP requests, and reports any other MAC claiming an
-address (split brain). Needs CAP_NET_RAW. Ctrl-C stops it. IPv4 only in this version (NDP comes later).`;
+address (split brain). IPv6 addresses are answered with NDP (Neighbor Advertisements sent from the address itself).
+Needs CAP_NET_RAW. Ctrl-C stops it.`;
 
   static override examples = [
     {description: 'Two addresses on eth1:', command: '<%= config.bin %> metallb announce --interface eth1 --ip 192.0.2.10 --ip 192.0.2.11'},
@@ -41,12 +41,11 @@ address (split brain). Needs CAP_NET_RAW. Ctrl-C stops it. IPv4 only in this ver
     const info = checkInterface(flags.interface, flags['allow-excluded']);
     const addresses = addressesFromFlags(flags);
     const forwards = (flags.forward ?? []).map(parseForward);
-    const native = loadRawSockets();
     const json = flags.output === 'json';
     const log = (event: Record<string, unknown>) => json && process.stdout.write(`${JSON.stringify({time: new Date().toISOString(), ...event})}\n`);
     let onFrame: (frame: Buffer) => void = () => {};
-    const handle = openRawSocket(info.name, ETHERTYPE_ARP, (frame) => onFrame(frame));
-    const transport = {send: (frame: Uint8Array) => native.send(handle, frame)};
+    const sockets = new LinkSockets(info.name, addresses, (frame) => onFrame(frame));
+    const transport = {send: (frame: Uint8Array) => sockets.send(frame)};
 
     // Conflict probe before announcing.
     const probe = new ProbeCollector(info.mac, addresses);
@@ -62,7 +61,7 @@ address (split brain). Needs CAP_NET_RAW. Ctrl-C stops it. IPv4 only in this ver
       } else accepted.push(ip);
     }
     if (accepted.length === 0) {
-      native.close(handle);
+      sockets.close();
       throw new UserError('every address is held by another host; nothing to announce (--force to announce anyway).', {exitCode: ExitCode.Problems});
     }
 
@@ -80,7 +79,7 @@ address (split brain). Needs CAP_NET_RAW. Ctrl-C stops it. IPv4 only in this ver
       } catch (error) {
         forwarder.stop();
         announcer.stop();
-        native.close(handle);
+        sockets.close();
         throw new UserError(`--forward: cannot listen on the announced addresses (${(error as Error).message}); check the ports.`, {exitCode: ExitCode.Announcer, cause: error});
       }
     }
@@ -96,7 +95,7 @@ address (split brain). Needs CAP_NET_RAW. Ctrl-C stops it. IPv4 only in this ver
     if (status) clearInterval(status);
     forwarder.stop();
     announcer.stop();
-    native.close(handle);
+    sockets.close();
     if (tty) process.stderr.write('\r\u001b[K');
     log({event: 'stopped', answered: announcer.answered, conflicts: announcer.conflicts});
     if (!json) this.notice('info', `Stopped: answered ${announcer.answered} requests, ${announcer.conflicts} conflicts.`);

@@ -2,6 +2,7 @@
 // have passed, then every --refresh), probes before announcing (RFC 5227) and reports conflicts while running.
 // It acts through a Transport, so that it can be driven without a socket.
 import {ARP_REPLY, ARP_REQUEST, BROADCAST, answerArpFrame, arpFrame, decodeArp, gratuitousArp, macToBytes, macToString} from './arp.js';
+import {advertisedBy, answerNdpFrame, dadSolicitation, unsolicitedAdvertisement} from './ndp.js';
 
 // The dotted IPv4 address at an offset of a frame.
 const ipAt = (frame: Uint8Array, offset: number) => `${frame[offset]}.${frame[offset + 1]}.${frame[offset + 2]}.${frame[offset + 3]}`;
@@ -16,7 +17,9 @@ export type AnnouncerEvent =
   | {event: 'conflict'; ip: string; mac: string};
 
 export class Announcer {
+  /** IPv4 addresses we answer ARP for, and IPv6 addresses we answer NDP for. */
   readonly owned = new Set<string>();
+  readonly owned6 = new Set<string>();
   answered = 0;
   conflicts = 0;
   private timers: NodeJS.Timeout[] = [];
@@ -29,6 +32,7 @@ export class Announcer {
 
   /** Handles one received frame: answer, or notice another MAC claiming one of our addresses. */
   receive(frame: Uint8Array): void {
+    if (frame[12] === 0x86 && frame[13] === 0xdd) return this.receiveIpv6(frame);
     // A reply, or a gratuitous announcement, from another MAC for one of our addresses: a conflict (checked first:
     // a gratuitous announcement is also a request for our address, which must not be answered).
     if (frame.length >= 42 && frame[12] === 0x08 && frame[13] === 0x06) {
@@ -46,12 +50,29 @@ export class Announcer {
     this.emit({event: 'answered', ip: ipAt(frame, 38), to: macToString(frame, 22)});
   }
 
+  private receiveIpv6(frame: Uint8Array): void {
+    const advertised = advertisedBy(frame);
+    if (advertised) {
+      if (this.owned6.has(advertised.target) && advertised.mac !== this.mac) {
+        this.conflicts++;
+        this.emit({event: 'conflict', ip: advertised.target, mac: advertised.mac});
+      }
+      return;
+    }
+    const answer = answerNdpFrame(frame, this.mac, this.owned6);
+    if (typeof answer === 'string') return;
+    this.transport.send(answer);
+    this.answered++;
+    this.emit({event: 'answered', ip: advertisedBy(answer)!.target, to: macToString(answer, 0)});
+  }
+
   /** Starts announcing an address: an immediate gratuitous round, then every 1.1 s until 5 s, then every refresh. */
   add(ip: string, refreshMs = 0): void {
-    this.owned.add(ip);
+    const v6 = ip.includes(':');
+    (v6 ? this.owned6 : this.owned).add(ip);
     let round = 0;
     const announce = () => {
-      for (const frame of gratuitousArp(this.mac, ip)) this.transport.send(frame);
+      for (const frame of v6 ? [unsolicitedAdvertisement(this.mac, ip)] : gratuitousArp(this.mac, ip)) this.transport.send(frame);
       this.emit({event: 'announced', ip, round: round++});
     };
     announce();
@@ -65,8 +86,9 @@ export class Announcer {
   }
 }
 
-/** An RFC 5227 probe: an ARP request with sender IP 0.0.0.0; whoever answers holds the address. */
+/** A probe: for IPv4 an RFC 5227 ARP request from 0.0.0.0, for IPv6 a DAD solicitation; whoever answers holds it. */
 export function probeFrame(mac: string, ip: string): Uint8Array {
+  if (ip.includes(':')) return dadSolicitation(mac, ip);
   return arpFrame({destination: BROADCAST, source: mac, operation: ARP_REQUEST, senderMac: mac, senderIp: '0.0.0.0', targetMac: '00:00:00:00:00:00', targetIp: ip});
 }
 
@@ -79,6 +101,11 @@ export class ProbeCollector {
   }
 
   receive(frame: Uint8Array): void {
+    const advertised = advertisedBy(frame);
+    if (advertised) {
+      if (advertised.mac !== this.ownMac) this.holders.get(advertised.target)?.add(advertised.mac);
+      return;
+    }
     const decoded = decodeArp(frame);
     if ('drop' in decoded) return;
     const {packet} = decoded;

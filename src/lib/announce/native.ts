@@ -9,6 +9,7 @@ export interface RawSocketModule {
   open(ifname: string, ethertype: number, onFrame: (frame: Buffer) => void): object;
   send(handle: object, frame: Uint8Array): number;
   close(handle: object): void;
+  joinMulticast(handle: object, mac: Uint8Array): void;
 }
 
 const ROOT = Symbol.for('d8-metallb.root');

@@ -1,13 +1,12 @@
 import {Flags} from '@oclif/core';
 import {MetallbCommand} from '../../../cli/base-command.js';
-import {addressesFromFlags, ipv4List} from '../../../cli/announce-addresses.js';
+import {addressesFromFlags, addressList} from '../../../cli/announce-addresses.js';
 import {parseTimeout} from '../../../cli/cluster.js';
 import {inputFlags, readDocuments} from '../../../cli/manifest-inputs.js';
 import {renderData} from '../../../cli/render-output.js';
 import {ProbeCollector, probeFrame} from '../../../lib/announce/announcer.js';
-import {ETHERTYPE_ARP} from '../../../lib/announce/arp.js';
 import {checkInterface} from '../../../lib/announce/interface.js';
-import {loadRawSockets, openRawSocket} from '../../../lib/announce/native.js';
+import {LinkSockets} from '../../../lib/announce/sockets.js';
 import {engineObjects} from '../../../lib/allocator/from-manifests.js';
 import {ExitCode, UserError} from '../../../lib/errors.js';
 import {formatIp} from '../../../lib/net/index.js';
@@ -15,7 +14,7 @@ import {renderTable} from '../../../lib/render/table.js';
 
 export default class IpProbe extends MetallbCommand {
   static override summary = 'Ask the link who answers for addresses (ARP): free, held by which MAC, or split brain.';
-  static override description = 'Finds pool addresses that already belong to a router or a node before the module hands them out. Needs CAP_NET_RAW. IPv4 only in this version.';
+  static override description = 'Finds pool addresses that already belong to a router or a node before the module hands them out (ARP for IPv4, a DAD solicitation for IPv6). Needs CAP_NET_RAW.';
   static override examples = [
     {description: 'Two addresses:', command: '<%= config.bin %> metallb ip probe --interface eth1 --ip 192.0.2.10 --ip 192.0.2.11'},
     {description: 'A whole class pool:', command: '<%= config.bin %> metallb ip probe --interface eth1 --class ingress -f cluster.yaml'},
@@ -44,14 +43,13 @@ export default class IpProbe extends MetallbCommand {
         if (list.length >= flags.max) break;
         list.push(formatIp(address));
       }
-      addresses = ipv4List(list);
+      addresses = addressList(list);
     } else addresses = addressesFromFlags(flags);
-    const native = loadRawSockets();
     const probe = new ProbeCollector(info.mac, addresses);
-    const handle = openRawSocket(info.name, ETHERTYPE_ARP, (frame) => probe.receive(frame));
-    for (const ip of addresses) native.send(handle, probeFrame(info.mac, ip));
+    const sockets = new LinkSockets(info.name, addresses, (frame) => probe.receive(frame));
+    for (const ip of addresses) sockets.send(probeFrame(info.mac, ip));
     await new Promise((r) => setTimeout(r, parseTimeout(flags.timeout)));
-    native.close(handle);
+    sockets.close();
     const results = addresses.map((ip) => {
       const macs = [...probe.holders.get(ip)!].sort();
       return {address: ip, state: macs.length === 0 ? 'free' : macs.length === 1 ? 'held' : 'split brain', macs};
