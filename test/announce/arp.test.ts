@@ -180,6 +180,55 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     expect(out).toContain('"event":"answered","ip":"2001:db8::10"');
   });
 
+  it('a gratuitous round updates a neighbour entry the client already has', async () => {
+    if (!canCreate) return;
+    ip('-n', CLIENT, 'neigh', 'replace', '192.0.2.30', 'lladdr', '02:00:00:00:00:99', 'dev', CLIENT_IF, 'nud', 'stale');
+    const child = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, BIN, 'metallb', 'announce', '--interface', ANNOUNCER_IF, '--ip', '192.0.2.30', '-o', 'json'], {stdio: ['ignore', 'pipe', 'pipe']});
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    for (let i = 0; i < 100 && !out.includes('"started"'); i++) await new Promise((r) => setTimeout(r, 100));
+    let neighbour = '';
+    for (let i = 0; i < 30 && !neighbour.toLowerCase().includes(announcerMac.toLowerCase()); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      neighbour = inClient('ip', 'neigh', 'show', '192.0.2.30');
+    }
+    child.kill('SIGINT');
+    await new Promise((r) => child.on('close', r));
+    expect(neighbour.toLowerCase()).toContain(`lladdr ${announcerMac.toLowerCase()}`);
+  });
+
+  it('ignores malformed frames without a crash, and still answers afterwards', async () => {
+    if (!canCreate) return;
+    const sender = `
+      globalThis[Symbol.for('d8-metallb.root')] = ${JSON.stringify(fileURLToPath(new URL('../..', import.meta.url)))};
+      const {arp, openRawSocket, loadRawSockets} = require(${JSON.stringify(fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url)))});
+      const native = loadRawSockets();
+      const handle = openRawSocket(${JSON.stringify(CLIENT_IF)}, arp.ETHERTYPE_ARP, () => {});
+      const good = arp.arpFrame({destination: arp.BROADCAST, source: '02:00:00:00:00:07', operation: 1, senderMac: '02:00:00:00:00:07', senderIp: '192.0.2.1', targetMac: '00:00:00:00:00:00', targetIp: ${JSON.stringify(ADDRESS)}});
+      const short = good.slice(0, 20);
+      const lengths = good.slice(); lengths[18] = 9;
+      const hardware = good.slice(); hardware[15] = 7;
+      for (const frame of [short, lengths, hardware]) native.send(handle, frame);
+      native.close(handle);
+    `;
+    inClient(process.execPath, '-e', sender);
+    expect(responder!.exitCode).toBeNull();
+    const out = inClient('arping', '-I', CLIENT_IF, '-c', '1', '-w', '3', ADDRESS);
+    expect(out.toLowerCase()).toContain(`[${announcerMac.toLowerCase()}]`);
+  });
+
+  it('without CAP_NET_RAW says so in one sentence, exit code 4', async () => {
+    if (!canCreate) return;
+    const r = await new Promise<{code: number | null; stderr: string}>((resolve) => {
+      const child = spawn('ip', ['netns', 'exec', CLIENT, 'setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'metallb', 'announce', '--interface', CLIENT_IF, '--ip', '192.0.2.20'], {stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, HOME: '/nonexistent', D8_METALLB_NO_CODE_CACHE: '1'}});
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({code, stderr}));
+    });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe('[ERROR] announcing needs CAP_NET_RAW (raw sockets); run it as root or grant the capability (setcap cap_net_raw+ep on node).\n');
+  });
+
   it('refuses an interface that is missing, or one MetalLB never uses, with exit code 4', async () => {
     if (!canCreate) return;
     const missing = await d8In(CLIENT, ['announce', '--interface', 'nope0', '--ip', '192.0.2.20']);
