@@ -4,6 +4,7 @@
 #include <uv.h>
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <stdlib.h>
@@ -56,10 +57,11 @@ static void on_poll_closed(uv_handle_t *handle) {
   free(handle->data);
 }
 
-// open(ifname, ethertype, onFrame) -> handle
+// open(ifname, ethertype, onFrame[, filter]) -> handle; filter: classic BPF as [[code, jt, jf, k], ...], applied
+// in the kernel so that only the frames the announcer reads wake the process.
 static napi_value js_open(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
-  napi_value argv[3];
+  size_t argc = 4;
+  napi_value argv[4];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   char ifname[IF_NAMESIZE + 1];
   size_t len;
@@ -75,6 +77,36 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
   address.sll_family = AF_PACKET;
   address.sll_protocol = htons((uint16_t)ethertype);
   address.sll_ifindex = (int)ifindex;
+  napi_valuetype filter_type = napi_undefined;
+  if (argc >= 4) napi_typeof(env, argv[3], &filter_type);
+  if (filter_type == napi_object) {
+    uint32_t count = 0;
+    napi_get_array_length(env, argv[3], &count);
+    if (count == 0 || count > 64) {
+      close(fd);
+      return throw_errno(env, "BPF filter length", EINVAL);
+    }
+    struct sock_filter code[64];
+    for (uint32_t i = 0; i < count; i++) {
+      napi_value row, cell;
+      uint32_t values[4];
+      napi_get_element(env, argv[3], i, &row);
+      for (uint32_t j = 0; j < 4; j++) {
+        napi_get_element(env, row, j, &cell);
+        napi_get_value_uint32(env, cell, &values[j]);
+      }
+      code[i].code = (uint16_t)values[0];
+      code[i].jt = (uint8_t)values[1];
+      code[i].jf = (uint8_t)values[2];
+      code[i].k = values[3];
+    }
+    struct sock_fprog program = {.len = (unsigned short)count, .filter = code};
+    if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof program) < 0) {
+      int err = errno;
+      close(fd);
+      return throw_errno(env, "SO_ATTACH_FILTER", err);
+    }
+  }
   if (bind(fd, (struct sockaddr *)&address, sizeof address) < 0) {
     int err = errno;
     close(fd);

@@ -6,7 +6,7 @@
 // bundle and are imported lazily by the commands that need them.
 import {build} from 'esbuild';
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {dirname, join, relative} from 'node:path';
 
 export const LAZY_EXTERNALS = ['@inquirer/prompts', 'ajv', '@kubernetes/client-node'];
@@ -27,15 +27,7 @@ function files(dir) {
 
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--noEmit'], {stdio: 'inherit'});
 
-// The announcer's native part (raw sockets). Node's own headers: node-gyp cannot download them here. Without a
-// compiler or headers the build goes on: only `announce` needs it, and it says how to fix that.
-try {
-  const nodeGyp = ['/usr/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js', 'node_modules/node-gyp/bin/node-gyp.js'].find((p) => existsSync(p));
-  if (!nodeGyp) throw new Error('node-gyp not found');
-  execFileSync(process.execPath, [nodeGyp, 'rebuild', '--silent'], {stdio: ['ignore', 'ignore', 'inherit'], env: {...process.env, ...(existsSync('/usr/include/node/node_api.h') ? {npm_config_nodedir: '/usr'} : {})}});
-} catch (error) {
-  console.warn(`warning: the announcer's native part was not built (${error.message.split('\n')[0]}); every other command works.`);
-}
+execFileSync(process.execPath, ['scripts/build-native.mjs'], {stdio: 'inherit'});
 rmSync('dist', {recursive: true, force: true});
 
 const commands = files('src/commands').map((path) => ({path, id: relative('src/commands', path).replace(/\.ts$/, '').replace(/\/index$/, '').split('/').join(':')}));

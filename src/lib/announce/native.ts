@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url';
 import {ExitCode, UserError} from '../errors.js';
 
 export interface RawSocketModule {
-  open(ifname: string, ethertype: number, onFrame: (frame: Buffer) => void): object;
+  open(ifname: string, ethertype: number, onFrame: (frame: Buffer) => void, filter?: readonly (readonly number[])[]): object;
   send(handle: object, frame: Uint8Array): number;
   close(handle: object): void;
   joinMulticast(handle: object, mac: Uint8Array): void;
@@ -34,10 +34,10 @@ export function loadRawSockets(): RawSocketModule {
 }
 
 /** Opening a raw socket without CAP_NET_RAW fails with EPERM: one sentence that says so. */
-export function openRawSocket(ifname: string, ethertype: number, onFrame: (frame: Buffer) => void): object {
+export function openRawSocket(ifname: string, ethertype: number, onFrame: (frame: Buffer) => void, filter?: readonly (readonly number[])[]): object {
   const native = loadRawSockets();
   try {
-    return native.open(ifname, ethertype, onFrame);
+    return filter ? native.open(ifname, ethertype, onFrame, filter) : native.open(ifname, ethertype, onFrame);
   } catch (error) {
     const code = (error as {code?: string}).code;
     if (code === 'EPERM' || code === 'EACCES') throw new UserError('announcing needs CAP_NET_RAW (raw sockets); run it as root or grant the capability (setcap cap_net_raw+ep on node).', {exitCode: ExitCode.Announcer, cause: error});

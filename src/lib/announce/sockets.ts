@@ -4,6 +4,22 @@ import {ETHERTYPE_ARP} from './arp.js';
 import {type RawSocketModule, loadRawSockets, openRawSocket} from './native.js';
 import {ETHERTYPE_IPV6, solicitedNodeMac} from './ndp.js';
 
+/**
+ * Classic BPF: IPv6 frames carrying ICMPv6 Neighbor Solicitations (135) or Advertisements (136) only, so that the
+ * rest of the link's IPv6 traffic never reaches the process. (ARP needs none: the socket is bound to ETH_P_ARP.)
+ */
+export const NDP_FILTER: readonly (readonly number[])[] = [
+  [0x28, 0, 0, 12], // ldh [12]         ethertype
+  [0x15, 0, 6, 0x86dd], // jeq IPv6, else drop
+  [0x30, 0, 0, 20], // ldb [20]         next header (no extension headers in NDP)
+  [0x15, 0, 4, 58], // jeq ICMPv6, else drop
+  [0x30, 0, 0, 54], // ldb [54]         ICMPv6 type
+  [0x15, 1, 0, 135], // jeq NS → accept
+  [0x15, 0, 1, 136], // jeq NA → accept, else drop
+  [0x06, 0, 0, 0x40000], // accept
+  [0x06, 0, 0, 0], // drop
+];
+
 export class LinkSockets {
   private readonly native: RawSocketModule;
   private readonly arp?: object;
@@ -14,7 +30,7 @@ export class LinkSockets {
     const v6 = addresses.filter((a) => a.includes(':'));
     if (v6.length < addresses.length) this.arp = openRawSocket(ifname, ETHERTYPE_ARP, onFrame);
     if (v6.length > 0) {
-      this.ipv6 = openRawSocket(ifname, ETHERTYPE_IPV6, onFrame);
+      this.ipv6 = openRawSocket(ifname, ETHERTYPE_IPV6, onFrame, NDP_FILTER);
       for (const address of v6) this.native.joinMulticast(this.ipv6, solicitedNodeMac(address));
     }
   }
