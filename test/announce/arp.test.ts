@@ -124,6 +124,21 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     expect(r.stderr).toContain('[ERROR] every address is held by another host; nothing to announce');
   });
 
+  it('--force announces a held address, and another host\'s gratuitous announcement is reported as a conflict', async () => {
+    if (!canCreate) return;
+    const child = spawn('ip', ['netns', 'exec', CLIENT, process.execPath, BIN, 'metallb', 'announce', '--interface', CLIENT_IF, '--ip', ADDRESS, '--force', '-o', 'json'], {stdio: ['ignore', 'pipe', 'pipe']});
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    for (let i = 0; i < 100 && !out.includes('"started"'); i++) await new Promise((r) => setTimeout(r, 100));
+    const other = await startResponder(ANNOUNCER_IF, '--gratuitous');
+    for (let i = 0; i < 50 && !out.includes('"conflict"'); i++) await new Promise((r) => setTimeout(r, 100));
+    other.kill('SIGTERM');
+    child.kill('SIGINT');
+    await new Promise((r) => child.on('close', r));
+    const events = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events).toContainEqual(expect.objectContaining({event: 'conflict', ip: ADDRESS, mac: announcerMac.toLowerCase()}));
+  });
+
   it('ip probe says which addresses are free or held, and reports a split brain', async () => {
     if (!canCreate) return;
     const held = await d8In(CLIENT, ['ip', 'probe', '--interface', CLIENT_IF, '--ip', ADDRESS, '--ip', '192.0.2.99', '-o', 'json']);
@@ -237,5 +252,12 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     const loopback = await d8In(CLIENT, ['announce', '--interface', 'lo', '--ip', '192.0.2.20']);
     expect(loopback.code).toBe(4);
     expect(loopback.stderr).toMatch(/^\[ERROR\] --interface "lo": MetalLB never announces on interfaces matching \^lo\$/);
+    // A pair left down, and its peer up without ARP.
+    ip('-n', ANNOUNCER, 'link', 'add', `d8mx${id}`, 'type', 'veth', 'peer', 'name', `d8my${id}`);
+    ip('-n', ANNOUNCER, 'link', 'set', `d8my${id}`, 'arp', 'off', 'up');
+    const down = await d8In(ANNOUNCER, ['announce', '--interface', `d8mx${id}`, '--ip', '192.0.2.20']);
+    expect([down.code, down.stderr]).toEqual([4, `[ERROR] --interface "d8mx${id}": the interface is down; bring it up ('ip link set d8mx${id} up').\n`]);
+    const noarp = await d8In(ANNOUNCER, ['announce', '--interface', `d8my${id}`, '--ip', '192.0.2.20']);
+    expect([noarp.code, noarp.stderr]).toEqual([4, `[ERROR] --interface "d8my${id}": the interface does not do ARP (NOARP); use an Ethernet interface.\n`]);
   });
 });
