@@ -244,6 +244,16 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     expect(r.stderr).toBe('[ERROR] announcing needs CAP_NET_RAW (raw sockets); run it as root or grant the capability (setcap cap_net_raw+ep on node).\n');
   });
 
+  it('shows a live status line on a terminal, and Ctrl-C stops it cleanly', async () => {
+    if (!canCreate) return;
+    const {runInPty} = await import('../helpers/pty.js');
+    const {output, code} = await runInPty(`ip netns exec ${ANNOUNCER} ${process.execPath} ${BIN} metallb announce --interface ${ANNOUNCER_IF} --ip 192.0.2.60`, [
+      {prompt: '1 address · answered 0 · conflicts 0', keys: '\u0003'},
+    ]);
+    expect(code).toBe(0);
+    expect(output).toContain('[INFO] Stopped: answered 0 requests, 0 conflicts.');
+  });
+
   it('refuses an interface that is missing, or one MetalLB never uses, with exit code 4', async () => {
     if (!canCreate) return;
     const missing = await d8In(CLIENT, ['announce', '--interface', 'nope0', '--ip', '192.0.2.20']);
