@@ -1,11 +1,9 @@
 // The announcer: answers ARP for owned addresses, announces them gratuitously (at once, then every 1.1 s until 5 s
 // have passed, then every --refresh), probes before announcing (RFC 5227) and reports conflicts while running.
 // It acts through a Transport, so that it can be driven without a socket.
-import {ARP_REPLY, ARP_REQUEST, BROADCAST, answerArpFrame, arpFrame, decodeArp, gratuitousArp, macToBytes, macToString} from './arp.js';
+import {ARP_REPLY, ARP_REQUEST, BROADCAST, answerArpFrame, arpFrame, decodeArp, gratuitousArp, ipv4At, macToBytes, macToString} from './arp.js';
 import {advertisedBy, answerNdpFrame, dadSolicitation, unsolicitedAdvertisement} from './ndp.js';
 
-// The dotted IPv4 address at an offset of a frame.
-const ipAt = (frame: Uint8Array, offset: number) => `${frame[offset]}.${frame[offset + 1]}.${frame[offset + 2]}.${frame[offset + 3]}`;
 
 export interface Transport {
   send(frame: Uint8Array): void;
@@ -36,8 +34,8 @@ export class Announcer {
     // A reply, or a gratuitous announcement, from another MAC for one of our addresses: a conflict (checked first:
     // a gratuitous announcement is also a request for our address, which must not be answered).
     if (frame.length >= 42 && frame[12] === 0x08 && frame[13] === 0x06) {
-      const senderIp = ipAt(frame, 28);
-      if (this.owned.has(senderIp) && (frame[21] === ARP_REPLY || senderIp === ipAt(frame, 38)) && macToString(frame, 22) !== this.mac) {
+      const senderIp = ipv4At(frame, 28);
+      if (this.owned.has(senderIp) && (frame[21] === ARP_REPLY || senderIp === ipv4At(frame, 38)) && macToString(frame, 22) !== this.mac) {
         this.conflicts++;
         this.emit({event: 'conflict', ip: senderIp, mac: macToString(frame, 22)});
         return;
@@ -47,7 +45,7 @@ export class Announcer {
     if (typeof answer === 'string') return;
     this.transport.send(answer);
     this.answered++;
-    this.emit({event: 'answered', ip: ipAt(frame, 38), to: macToString(frame, 22)});
+    this.emit({event: 'answered', ip: ipv4At(frame, 38), to: macToString(frame, 22)});
   }
 
   private receiveIpv6(frame: Uint8Array): void {

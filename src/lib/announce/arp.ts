@@ -37,7 +37,8 @@ export function macToBytes(mac: string): Uint8Array {
   return Uint8Array.from(parts.map((p) => parseInt(p, 16)));
 }
 
-const ipv4ToString = (bytes: Uint8Array, offset: number) => `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`;
+/** The dotted IPv4 address at an offset of a frame (canonical: four bytes, no leading zeros). */
+export const ipv4At = (bytes: Uint8Array, offset: number): string => `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`;
 
 function ipv4ToBytes(ip: string): Uint8Array {
   const address = parseIp(ip);
@@ -59,9 +60,9 @@ export function decodeArp(frame: Uint8Array): {packet: ArpPacket} | {drop: ArpDr
       source: macToString(frame, 6),
       operation: view.getUint16(20),
       senderMac: macToString(frame, 22),
-      senderIp: ipv4ToString(frame, 28),
+      senderIp: ipv4At(frame, 28),
       targetMac: macToString(frame, 32),
-      targetIp: ipv4ToString(frame, 38),
+      targetIp: ipv4At(frame, 38),
     },
   };
 }
@@ -99,7 +100,7 @@ export function answerArpFrame(frame: Uint8Array, ourMac: Uint8Array, owned: Rea
     if (frame[i] !== ourMac[i]) ours = false;
   }
   if (!broadcast && !ours) return 'not-for-us';
-  if (!owned.has(ipv4ToString(frame, 38))) return 'not-our-address';
+  if (!owned.has(ipv4At(frame, 38))) return 'not-our-address';
   const reply = new Uint8Array(ETHERNET_HEADER + ARP_LENGTH);
   reply.set(frame.subarray(22, 28), 0); // to the requester's MAC
   reply.set(ourMac, 6);

@@ -13,6 +13,11 @@ const MANIFEST_SCHEMA = CORE_SCHEMA.extend({implicit: [(jsYaml as unknown as {ty
 
 export type Path = readonly (string | number)[];
 
+/** A path as people read it: spec.ports[0], metadata.annotations["network.deckhouse.io/…"]. */
+export function formatPath(path: Path): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$-]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('').replace(/^\./, '');
+}
+
 export interface LintDocument {
   readonly file: string;
   /** 0-based index of the YAML document in its file. */

@@ -1,7 +1,7 @@
 // The lint run: parse every input, build one world, run the rules, place each finding at file:line:column,
 // apply suppressions, sort. Pure: inputs are texts (or load problems); no I/O here.
 import type {LintDocument, LoadProblem, ParsedFile, Path} from './documents.js';
-import {parseFile} from './documents.js';
+import {formatPath, parseFile} from './documents.js';
 import {PositionResolver} from './positions.js';
 import {RULES} from './registry.js';
 import type {Finding, Severity} from './rule.js';
@@ -53,9 +53,6 @@ export interface LintOptions {
 
 const READ_KINDS = new Set(['MetalLoadBalancerClass', 'Service', 'Node', 'ModuleConfig', 'MetalLoadBalancerPool', 'MetalLoadBalancerBGPPeer', 'MetalLoadBalancerConfiguration']);
 
-export function formatPath(path: Path): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$-]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('').replace(/^\./, '');
-}
 
 function displayName(doc: LintDocument): string | undefined {
   if (doc.name === undefined) return undefined;

@@ -1,4 +1,5 @@
 import {defineRule} from '../rule.js';
+import {formatPath} from '../documents.js';
 import {schemaErrors} from '../schema-errors.js';
 
 export default defineRule({
@@ -9,10 +10,9 @@ export default defineRule({
     for (const doc of world.documents) {
       for (const error of schemaErrors(doc)) {
         if (error.keyword === 'additionalProperties') continue; // unknown-field
-        const field = error.path.length ? error.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : doc.kind;
         const message = error.keyword === 'required'
-          ? `${field === doc.kind ? '' : `${field}.`}${error.missing} is required; add it.`
-          : `${field} ${error.message}; fix the value.`;
+          ? `${formatPath([...error.path, error.missing!])} is required; add it.`
+          : `${error.path.length > 0 ? formatPath(error.path) : doc.kind} ${error.message}; fix the value.`;
         report({doc, path: error.path, message});
       }
     }
