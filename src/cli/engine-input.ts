@@ -24,9 +24,10 @@ export async function readEngineInput(flags: EngineInputFlags, example: string):
 /** Where the cluster's real assignment (Service status) differs from the plan: a stale or split assignment. */
 export function differences(plan: Plan, objects: EngineObjects): string[] {
   const lines: string[] = [];
+  const plannedById = new Map(plan.services.map((s) => [`${s.namespace}/${s.name}`, s]));
   for (const service of objects.services) {
     const actual = service.statusIps ?? [];
-    const planned = plan.services.find((s) => s.namespace === service.namespace && s.name === service.name);
+    const planned = plannedById.get(`${service.namespace}/${service.name}`);
     if (!planned) continue;
     const predicted = planned.addresses.map((a) => a.ip).filter((ip): ip is string => ip !== null);
     if (actual.length === 0 && predicted.length === 0) continue;

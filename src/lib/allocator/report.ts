@@ -49,14 +49,21 @@ export function drainMoves(before: Plan, after: Plan): DrainMove[] {
   return moves;
 }
 
+/** The addresses the plan uses, per class, in one pass over the Services (shared addresses counted once). */
+export function usedByClass(plan: Plan): Map<string, IpAddress[]> {
+  const used = new Map<string, Map<string, IpAddress>>();
+  for (const s of plan.services) {
+    if (s.class === null) continue;
+    let addresses = used.get(s.class);
+    if (!addresses) used.set(s.class, (addresses = new Map()));
+    for (const a of s.addresses) if (a.ip !== null && !addresses.has(a.ip)) addresses.set(a.ip, parseIp(a.ip)!);
+  }
+  return new Map([...used].map(([name, addresses]) => [name, [...addresses.values()]]));
+}
+
 /** The addresses the plan uses in one class. */
 export function usedAddresses(plan: Plan, className: string): IpAddress[] {
-  const used = new Map<string, IpAddress>();
-  for (const s of plan.services) {
-    if (s.class !== className) continue;
-    for (const a of s.addresses) if (a.ip !== null) used.set(a.ip, parseIp(a.ip)!);
-  }
-  return [...used.values()];
+  return usedByClass(plan).get(className) ?? [];
 }
 
 export interface UsageRow {
@@ -76,15 +83,17 @@ export function percent(used: bigint, size: bigint): string {
 }
 
 export function usage(plan: Plan, input: EngineInput): {classes: UsageRow[]; total: Omit<UsageRow, 'name' | 'largestFree' | 'entries'>} {
+  const used = usedByClass(plan);
+  const classes = new Map(input.classes.map((k) => [k.name, k]));
   const rows = plan.classes.map((c: ClassUsage) => {
-    const klass = input.classes.find((k) => k.name === c.name)!;
-    const free = klass.pool.freeRanges(usedAddresses(plan, c.name));
+    const klass = classes.get(c.name)!;
+    const free = klass.pool.freeRanges(used.get(c.name) ?? []);
     const largest = free.reduce<AddressRange | undefined>((best, r) => (!best || rangeSize(r) > rangeSize(best) ? r : best), undefined);
     return {name: c.name, entries: klass.pool.entries.length, size: c.size, used: c.used, free: c.size - c.used, utilisation: percent(c.used, c.size), largestFree: largest ? formatRange(largest) : null};
   });
   const size = rows.reduce((n, r) => n + r.size, 0n);
-  const used = rows.reduce((n, r) => n + r.used, 0n);
-  return {classes: rows, total: {size, used, free: size - used, utilisation: percent(used, size)}};
+  const inUse = rows.reduce((n, r) => n + r.used, 0n);
+  return {classes: rows, total: {size, used: inUse, free: size - inUse, utilisation: percent(inUse, size)}};
 }
 
 /** Preferred-node ranking of a class with the hashes, for `ip inspect`. */
@@ -92,4 +101,3 @@ export function nodeRanking(className: string, nodes: readonly string[]): {node:
   return nodes.map((node) => ({node, hash: sha256Hex(`${className}#${node}`)})).sort((a, b) => (a.hash < b.hash ? -1 : 1));
 }
 
-export {formatIp};

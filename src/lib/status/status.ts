@@ -4,6 +4,7 @@ import {plan} from '../allocator/engine.js';
 import type {EngineObjects} from '../allocator/from-manifests.js';
 import type {KubeObject} from '../cluster/client.js';
 import {liveEngineObjects} from '../cluster/live-objects.js';
+import {percent} from '../allocator/report.js';
 import {asObject, asString, stringMap} from '../manifests/objects.js';
 import {findOverlaps} from '../net/index.js';
 
@@ -119,10 +120,11 @@ export function judge(reads: StatusReads): StatusReport {
     classes = result.classes.map((c) => {
       const klass = objects.classes.find((k) => k.name === c.name)!;
       const used = BigInt(usedByClass.get(c.name) ?? 0);
-      const utilisation = c.size === 0n ? 100 : Number((used * 1000n) / c.size) / 10;
+      // Thresholds on exact integers; the shown percentage is the one `ip usage` shows.
+      const full = used >= c.size;
       if (c.nodes.length === 0) problem('warning', `Class ${c.name}`, 'its nodeSelector matches no node, so the module skips its Services', 'label the load-balancer nodes or fix the selector.');
-      if (utilisation >= 90) problem(utilisation >= 100 ? 'error' : 'warning', `Class ${c.name}`, `its pool is ${utilisation >= 100 ? 'exhausted' : 'nearly exhausted'}: ${used} of ${c.size} addresses in use`, `grow the pool: 'd8 metallb ip free ${c.name}' shows what is left.`);
-      return {name: c.name, default: klass.isDefault, size: c.size.toString(), used: used.toString(), free: (c.size - used).toString(), utilisation: utilisation.toFixed(1), nodes: c.nodes.length};
+      if (full || used * 10n >= c.size * 9n) problem(full ? 'error' : 'warning', `Class ${c.name}`, `its pool is ${full ? 'exhausted' : 'nearly exhausted'}: ${used} of ${c.size} addresses in use`, `grow the pool: 'd8 metallb ip free ${c.name}' shows what is left.`);
+      return {name: c.name, default: klass.isDefault, size: c.size.toString(), used: used.toString(), free: (c.size - used).toString(), utilisation: c.size === 0n ? '100.0' : percent(used, c.size), nodes: c.nodes.length};
     });
     const defaults = objects.classes.filter((c) => c.isDefault);
     if (defaults.length > 1) problem('error', 'Classes', `${defaults.length} classes are default (${defaults.map((c) => c.name).join(', ')}); the module uses the last one`, 'set isDefault: false on all but one.');
@@ -142,14 +144,21 @@ export function judge(reads: StatusReads): StatusReport {
       else eventsOf.set(key, [event]);
     }
     if (!reads.events.ok) failed('Events', reads.events);
-    const internal = reads.internal.ok ? reads.internal.value : [];
+    // Internal objects by namespace and parent Service: looked up per address.
+    const internalOf = new Map<string, KubeObject[]>();
+    for (const o of reads.internal.ok ? reads.internal.value : []) {
+      const key = `${o.metadata.namespace ?? ''}/${stringMap(asObject(o.metadata).labels)['parent-service'] ?? ''}`;
+      const list = internalOf.get(key);
+      if (list) list.push(o);
+      else internalOf.set(key, [o]);
+    }
     services = serviceObjects.map((s) => {
       const planned = plannedOf(s);
       const ips = ingress(s);
       const annotations = stringMap(asObject(s.metadata).annotations);
       for (const key of Object.keys(annotations)) if (UNSUPPORTED.test(key)) problem('warning', `Service ${id(s)}`, `it uses ${key}, which the module does not support (and alerts on)`, "run 'd8 metallb lint' on it for the replacement.");
       const addresses = ips.map((ip, index) => {
-        const object = internal.find((o) => o.metadata.namespace === s.metadata.namespace && stringMap(asObject(o.metadata).labels)['parent-service'] === s.metadata.name && o.metadata.name.endsWith(`-${index}`));
+        const object = (internalOf.get(`${s.metadata.namespace ?? ''}/${s.metadata.name}`) ?? []).find((o) => o.metadata.name.endsWith(`-${index}`));
         const announced = object ? (eventsOf.get(`${object.metadata.namespace ?? ''}/${object.metadata.name}`) ?? []).find((e) => e.reason === 'nodeAssigned') : undefined;
         const reported = asString(announced?.message)?.match(/announcing from node "([^"]+)"/)?.[1];
         const expected = planned.addresses.find((a) => a.ip === ip)?.announcer;
