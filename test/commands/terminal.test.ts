@@ -41,12 +41,12 @@ describe('on a terminal', () => {
     expect(output).toContain('addressPool:\r\n  - 192.0.2.1/32');
   });
 
-  it('colours notices on a terminal', async () => {
-    const {output} = await runInPty('env -u NO_COLOR node bin/run.js metallb class create x --pool 192.0.2.5/24 --dry-run=client', [], 10_000, {raw: true});
+  it('colours notices on a terminal, also where CI is set', async () => {
+    const {output} = await runInPty('env -u NO_COLOR CI=true node bin/run.js metallb class create x --pool 192.0.2.5/24 --dry-run=client', [], 10_000, {raw: true});
     expect(output).toContain('\x1b[33m[WARN]\x1b[39m');
   });
 
-  it.each([['NO_COLOR=1', 'env NO_COLOR=1 node bin/run.js'], ['--no-color', 'env -u NO_COLOR node bin/run.js --no-color']])('does not colour with %s', async (_, prefix) => {
+  it.each([['NO_COLOR=1', 'env NO_COLOR=1 node bin/run.js'], ['TERM=dumb', 'env -u NO_COLOR TERM=dumb node bin/run.js'], ['--no-color', 'env -u NO_COLOR node bin/run.js --no-color']])('does not colour with %s', async (_, prefix) => {
     const command = prefix.endsWith('--no-color') ? 'env -u NO_COLOR node bin/run.js metallb class create x --pool 192.0.2.5/24 --dry-run=client --no-color' : `${prefix} metallb class create x --pool 192.0.2.5/24 --dry-run=client`;
     const {output} = await runInPty(command, [], 10_000, {raw: true});
     expect(output).toContain('[WARN] --pool');

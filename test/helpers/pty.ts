@@ -18,7 +18,9 @@ export function stripAnsi(text: string): string {
 }
 
 export async function runInPty(command: string, steps: readonly PtyStep[], timeoutMs = 20_000, options: {raw?: boolean} = {}): Promise<{output: string; code: number | null}> {
-  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+  // `exec`: script runs the command through $SHELL -c; dash (SHELL=/bin/sh, as in CI) would otherwise stay as the
+  // parent, die of the Ctrl-C itself and report 130 whatever the command did.
+  const child = spawn('script', ['-qfec', `exec ${command}`, '/dev/null'], {
     cwd: ROOT,
     env: {...process.env, NO_COLOR: '1', TERM: 'xterm', COLUMNS: '200'},
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -11,6 +11,7 @@ export interface ColorContext {
 export function colorEnabled({isTTY, env, noColorFlag}: ColorContext): boolean {
   if (noColorFlag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
   return isTTY === true;
 }
 
@@ -22,5 +23,7 @@ export interface Style {
 }
 
 export function createStyle(enabled: boolean): Style {
-  return {enabled, paint: (color, text) => (enabled ? styleText(color, text) : text)};
+  // validateStream: false — the decision is ours, made for the stream the text goes to. Left on, Node asks
+  // process.stdout (wrong for stderr notices) and drops colours whenever CI is set.
+  return {enabled, paint: (color, text) => (enabled ? styleText(color, text, {validateStream: false}) : text)};
 }
