@@ -4,6 +4,7 @@
 // the others and each can be re-parsed alone.
 import * as jsYaml from 'js-yaml';
 import {CORE_SCHEMA, type Type, load} from 'js-yaml';
+import {readSimpleYaml} from './simple-yaml.js';
 
 /**
  * YAML 1.2 core types plus merge keys, as Kubernetes reads manifests: no timestamps (Kubernetes keeps them strings),
@@ -178,28 +179,49 @@ function describeObject(file: string, index: number, chunk: Chunk, value: Record
   };
 }
 
+/** What one document's text reads as: the value, or why js-yaml could not read it. */
+type LoadedChunk =
+  | {readonly value: unknown}
+  | {readonly error: {readonly reason: string; readonly line?: number; readonly column?: number}};
+
+/** Reads one document's text (the fast subset reader first, else js-yaml); never throws. */
+function loadChunk(text: string, file: string): LoadedChunk {
+  const simple = readSimpleYaml(text);
+  if (simple !== undefined) return {value: simple};
+  try {
+    return {value: load(text, {filename: file, schema: MANIFEST_SCHEMA})};
+  } catch (error) {
+    const mark = (error as {mark?: {line: number; column: number}}).mark;
+    const reason = (error as {reason?: string}).reason ?? (error instanceof RangeError ? 'nesting is too deep to read' : String((error as Error).message));
+    return {error: {reason, ...(mark ? {line: mark.line, column: mark.column} : {})}};
+  }
+}
+
 /** Parses one file's text into objects ("kind: List" unwrapped) and load problems. */
 export function parseFile(file: string, text: string): ParsedFile {
+  const chunks = splitDocuments(text);
+  return interpretFile(file, text, chunks, chunks.map((chunk) => loadChunk(chunk.text, file)));
+}
+
+/** Turns the loaded documents of one file (in order, one per chunk) into lint documents and load problems. */
+function interpretFile(file: string, text: string, chunks: readonly Chunk[], loaded: readonly LoadedChunk[]): ParsedFile {
   const documents: LintDocument[] = [];
   const problems: LoadProblem[] = [];
-  const chunks = splitDocuments(text);
   chunks.forEach((chunk, index) => {
-    let value: unknown;
-    try {
-      value = load(chunk.text, {filename: file, schema: MANIFEST_SCHEMA});
-    } catch (error) {
-      const mark = (error as {mark?: {line: number; column: number}}).mark;
-      const reason = (error as {reason?: string}).reason ?? (error instanceof RangeError ? 'nesting is too deep to read' : String((error as Error).message));
+    const result = loaded[index]!;
+    if ('error' in result) {
+      const {reason, line, column} = result.error;
       const duplicate = /duplicated mapping key/.test(reason);
       problems.push({
         file,
-        line: chunk.lineOffset + (mark ? mark.line + 1 : 1),
-        column: mark ? mark.column + 1 : 1,
+        line: chunk.lineOffset + (line !== undefined ? line + 1 : 1),
+        column: column !== undefined ? column + 1 : 1,
         rule: duplicate ? 'duplicate-key' : 'yaml-syntax',
         message: duplicate ? 'this key is repeated in its mapping (the API server keeps only one of them); remove one.' : `${reason}; fix the YAML syntax.`,
       });
       return;
     }
+    const value = result.value;
     if (value === null || value === undefined) return;
     // Whole-document problems point at the first line with content (not at "---"); computed only for them.
     const firstLine = () => chunk.lineOffset + 1 + Math.max(0, chunk.text.split('\n').findIndex((l) => !NO_CONTENT.test(l.replace(/\r$/, '')) && !DOCUMENT_START.test(l)));
