@@ -14,6 +14,9 @@
 
 typedef struct {
   int fd;
+  unsigned char *receive_buffer; // the caller's Uint8Array: frames are received into it, never copied
+  size_t receive_length;
+  napi_ref receive_buffer_ref;
   int ifindex;
   int ethertype;
   uv_poll_t poll;
@@ -22,7 +25,60 @@ typedef struct {
   napi_ref receiver;
   napi_async_context context;
   int closed;
+  // ARP answers given here, before JS runs (setArpAnswers): our MAC and the owned IPv4 addresses, sorted.
+  unsigned char mac[6];
+  uint32_t *owned;
+  size_t owned_count;
 } raw_socket;
+
+static int contains(const uint32_t *sorted, size_t count, uint32_t value) {
+  size_t low = 0, high = count;
+  while (low < high) {
+    size_t middle = low + (high - low) / 2;
+    if (sorted[middle] == value) return 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return 0;
+}
+
+static uint32_t ipv4_at(const unsigned char *frame, size_t offset) {
+  return ((uint32_t)frame[offset] << 24) | ((uint32_t)frame[offset + 1] << 16) | ((uint32_t)frame[offset + 2] << 8) | frame[offset + 3];
+}
+
+// The same decision as answerArpFrame in src/lib/announce/arp.ts, minus conflicts (Announcer.receive): an
+// Ethernet/IPv4 ARP request, to the broadcast or our MAC, for an owned address, and not another host's gratuitous
+// announcement of that address. Fills `reply` (42 bytes) and returns 1 when the frame is to be answered.
+static int arp_reply(const unsigned char mac[6], const uint32_t *owned, size_t owned_count, const unsigned char *frame, size_t n, unsigned char *reply) {
+  if (owned_count == 0 || n < 42) return 0;
+  if (frame[12] != 0x08 || frame[13] != 0x06 || frame[14] != 0 || frame[15] != 1 || frame[16] != 0x08 || frame[17] != 0) return 0;
+  if (frame[18] != 6 || frame[19] != 4 || frame[20] != 0 || frame[21] != 1) return 0;
+  static const unsigned char broadcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+  if (memcmp(frame, broadcast, 6) != 0 && memcmp(frame, mac, 6) != 0) return 0;
+  uint32_t target = ipv4_at(frame, 38);
+  if (!contains(owned, owned_count, target)) return 0;
+  if (ipv4_at(frame, 28) == target && memcmp(frame + 22, mac, 6) != 0) return 0; // a conflict: JS reports it
+  memcpy(reply, frame + 22, 6); // to the requester's MAC
+  memcpy(reply + 6, mac, 6);
+  memcpy(reply + 12, frame + 12, 8); // ethertype and ARP header
+  reply[20] = 0;
+  reply[21] = 2;
+  memcpy(reply + 22, mac, 6);
+  memcpy(reply + 28, frame + 38, 4); // we are the requested address
+  memcpy(reply + 32, frame + 22, 10); // the requester's MAC and IP
+  return 1;
+}
+
+static ssize_t send_frame(raw_socket *s, const unsigned char *data, size_t length) {
+  struct sockaddr_ll address;
+  memset(&address, 0, sizeof address);
+  address.sll_family = AF_PACKET;
+  address.sll_protocol = htons((uint16_t)s->ethertype);
+  address.sll_ifindex = s->ifindex;
+  address.sll_halen = 6;
+  if (length >= 6) memcpy(address.sll_addr, data, 6);
+  return sendto(s->fd, data, length, 0, (struct sockaddr *)&address, sizeof address);
+}
 
 static napi_value throw_errno(napi_env env, const char *what, int err) {
   char message[256];
@@ -36,33 +92,69 @@ static napi_value throw_errno(napi_env env, const char *what, int err) {
 static void on_readable(uv_poll_t *handle, int status, int events) {
   raw_socket *s = handle->data;
   if (s->closed || status < 0 || !(events & UV_READABLE)) return;
-  unsigned char buffer[2048];
   for (;;) {
-    ssize_t n = recv(s->fd, buffer, sizeof buffer, 0);
+    // MSG_TRUNC: the real length even when the frame is longer than the buffer (then it is cut, and the JS side
+    // sees at most the buffer's length).
+    ssize_t n = recv(s->fd, s->receive_buffer, s->receive_length, MSG_TRUNC);
     if (n < 0) break; // EAGAIN: drained
+    if ((size_t)n > s->receive_length) n = (ssize_t)s->receive_length;
+    // Answer first, then tell JS (which counts and reports it): the answer does not wait for JS.
+    unsigned char reply[42];
+    int answered = arp_reply(s->mac, s->owned, s->owned_count, s->receive_buffer, (size_t)n, reply) && send_frame(s, reply, sizeof reply) == (ssize_t)sizeof reply;
     napi_handle_scope scope;
     napi_open_handle_scope(s->env, &scope);
-    napi_value callback, receiver, frame, result;
-    void *data;
+    napi_value callback, receiver, args[2], result;
     napi_get_reference_value(s->env, s->callback, &callback);
     napi_get_reference_value(s->env, s->receiver, &receiver);
-    napi_create_buffer_copy(s->env, (size_t)n, buffer, &data, &frame);
-    napi_make_callback(s->env, s->context, receiver, callback, 1, &frame, &result);
+    napi_create_uint32(s->env, (uint32_t)n, &args[0]);
+    napi_get_boolean(s->env, answered, &args[1]);
+    napi_make_callback(s->env, s->context, receiver, callback, 2, args, &result);
     napi_close_handle_scope(s->env, scope);
     if (s->closed) break;
   }
 }
 
 static void on_poll_closed(uv_handle_t *handle) {
-  free(handle->data);
+  raw_socket *s = handle->data;
+  free(s->owned);
+  free(s);
 }
 
-// open(ifname, ethertype, onFrame[, filter]) -> handle; filter: classic BPF as [[code, jt, jf, k], ...], applied
+// Reads [mac (6 bytes), addresses (4 bytes each, network order)] into a sorted table; 0 on bad arguments.
+static int read_answer_table(napi_env env, napi_value mac_value, napi_value addresses_value, unsigned char mac[6], uint32_t **owned, size_t *count) {
+  void *mac_data, *address_data;
+  size_t mac_length, address_length;
+  if (napi_get_buffer_info(env, mac_value, &mac_data, &mac_length) != napi_ok || mac_length != 6) return 0;
+  if (napi_get_buffer_info(env, addresses_value, &address_data, &address_length) != napi_ok || address_length % 4 != 0) return 0;
+  memcpy(mac, mac_data, 6);
+  *count = address_length / 4;
+  *owned = *count ? malloc(*count * sizeof **owned) : NULL;
+  for (size_t i = 0; i < *count; i++) (*owned)[i] = ipv4_at(address_data, i * 4);
+  for (size_t i = 1; i < *count; i++) { // insertion sort: a handful of addresses
+    uint32_t value = (*owned)[i];
+    size_t j = i;
+    for (; j > 0 && (*owned)[j - 1] > value; j--) (*owned)[j] = (*owned)[j - 1];
+    (*owned)[j] = value;
+  }
+  return 1;
+}
+
+// open(ifname, ethertype, receiveBuffer, onFrame(length)[, filter]) -> handle. Each frame is received into
+// receiveBuffer (a Uint8Array the caller keeps) and onFrame gets its length: nothing is allocated per frame, so
+// answering at a high rate causes no garbage collection. filter: classic BPF as [[code, jt, jf, k], ...], applied
 // in the kernel so that only the frames the announcer reads wake the process.
 static napi_value js_open(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
-  napi_value argv[4];
+  size_t argc = 5;
+  napi_value argv[5];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  napi_typedarray_type array_type;
+  size_t receive_length = 0;
+  void *receive_data = NULL;
+  bool is_typedarray = false;
+  napi_is_typedarray(env, argv[2], &is_typedarray);
+  if (!is_typedarray) return throw_errno(env, "receive buffer", EINVAL);
+  napi_get_typedarray_info(env, argv[2], &array_type, &receive_length, &receive_data, NULL, NULL);
+  if (array_type != napi_uint8_array || receive_length < 64) return throw_errno(env, "receive buffer", EINVAL);
   char ifname[IF_NAMESIZE + 1];
   size_t len;
   if (napi_get_value_string_utf8(env, argv[0], ifname, sizeof ifname, &len) != napi_ok) return throw_errno(env, "interface name", EINVAL);
@@ -78,10 +170,10 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
   address.sll_protocol = htons((uint16_t)ethertype);
   address.sll_ifindex = (int)ifindex;
   napi_valuetype filter_type = napi_undefined;
-  if (argc >= 4) napi_typeof(env, argv[3], &filter_type);
+  if (argc >= 5) napi_typeof(env, argv[4], &filter_type);
   if (filter_type == napi_object) {
     uint32_t count = 0;
-    napi_get_array_length(env, argv[3], &count);
+    napi_get_array_length(env, argv[4], &count);
     if (count == 0 || count > 64) {
       close(fd);
       return throw_errno(env, "BPF filter length", EINVAL);
@@ -90,7 +182,7 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
     for (uint32_t i = 0; i < count; i++) {
       napi_value row, cell;
       uint32_t values[4];
-      napi_get_element(env, argv[3], i, &row);
+      napi_get_element(env, argv[4], i, &row);
       for (uint32_t j = 0; j < 4; j++) {
         napi_get_element(env, row, j, &cell);
         napi_get_value_uint32(env, cell, &values[j]);
@@ -119,7 +211,10 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
   s->env = env;
   napi_value handle, resource_name;
   napi_create_object(env, &handle);
-  napi_create_reference(env, argv[2], 1, &s->callback);
+  s->receive_buffer = receive_data;
+  s->receive_length = receive_length;
+  napi_create_reference(env, argv[2], 1, &s->receive_buffer_ref);
+  napi_create_reference(env, argv[3], 1, &s->callback);
   napi_create_reference(env, handle, 1, &s->receiver);
   napi_create_string_utf8(env, "d8-metallb:raw-socket", NAPI_AUTO_LENGTH, &resource_name);
   napi_async_init(env, handle, resource_name, &s->context);
@@ -148,17 +243,52 @@ static napi_value js_send(napi_env env, napi_callback_info info) {
   void *data;
   size_t length;
   napi_get_buffer_info(env, argv[1], &data, &length);
-  struct sockaddr_ll address;
-  memset(&address, 0, sizeof address);
-  address.sll_family = AF_PACKET;
-  address.sll_protocol = htons((uint16_t)s->ethertype);
-  address.sll_ifindex = s->ifindex;
-  address.sll_halen = 6;
-  if (length >= 6) memcpy(address.sll_addr, data, 6);
-  ssize_t n = sendto(s->fd, data, length, 0, (struct sockaddr *)&address, sizeof address);
+  ssize_t n = send_frame(s, data, length);
   if (n < 0) return throw_errno(env, "sendto", errno);
   napi_value result;
   napi_create_int64(env, n, &result);
+  return result;
+}
+
+// setArpAnswers(handle, mac, addresses): answer ARP requests for these IPv4 addresses (4 bytes each) with this MAC
+// right where frames are received; an empty list stops it. JS still gets every frame, told whether it was answered.
+static napi_value js_set_arp_answers(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  raw_socket *s = unwrap(env, argv[0]);
+  if (!s || s->closed) return throw_errno(env, "setArpAnswers on a closed socket", EBADF);
+  unsigned char mac[6];
+  uint32_t *owned;
+  size_t count;
+  if (!read_answer_table(env, argv[1], argv[2], mac, &owned, &count)) return throw_errno(env, "setArpAnswers", EINVAL);
+  free(s->owned);
+  memcpy(s->mac, mac, 6);
+  s->owned = owned;
+  s->owned_count = count;
+  return NULL;
+}
+
+// arpReply(mac, addresses, frame) -> reply or null: the decision above without a socket, for tests.
+static napi_value js_arp_reply(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  unsigned char mac[6];
+  uint32_t *owned;
+  size_t count;
+  if (!read_answer_table(env, argv[0], argv[1], mac, &owned, &count)) return throw_errno(env, "arpReply", EINVAL);
+  void *frame;
+  size_t length;
+  napi_get_buffer_info(env, argv[2], &frame, &length);
+  unsigned char reply[42];
+  int answer = arp_reply(mac, owned, count, frame, length, reply);
+  free(owned);
+  napi_value result;
+  if (answer) {
+    void *data;
+    napi_create_buffer_copy(env, sizeof reply, reply, &data, &result);
+  } else napi_get_null(env, &result);
   return result;
 }
 
@@ -194,6 +324,7 @@ static napi_value js_close(napi_env env, napi_callback_info info) {
     uv_poll_stop(&s->poll);
     close(s->fd);
     napi_delete_reference(env, s->callback);
+    napi_delete_reference(env, s->receive_buffer_ref);
     napi_delete_reference(env, s->receiver);
     napi_async_destroy(env, s->context);
     uv_close((uv_handle_t *)&s->poll, on_poll_closed);
@@ -207,8 +338,10 @@ static napi_value init(napi_env env, napi_value exports) {
     {"send", NULL, js_send, NULL, NULL, NULL, napi_default, NULL},
     {"close", NULL, js_close, NULL, NULL, NULL, napi_default, NULL},
     {"joinMulticast", NULL, js_join_multicast, NULL, NULL, NULL, napi_default, NULL},
+    {"setArpAnswers", NULL, js_set_arp_answers, NULL, NULL, NULL, napi_default, NULL},
+    {"arpReply", NULL, js_arp_reply, NULL, NULL, NULL, napi_default, NULL},
   };
-  napi_define_properties(env, exports, 4, properties);
+  napi_define_properties(env, exports, 6, properties);
   return exports;
 }
 

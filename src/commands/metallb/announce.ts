@@ -43,9 +43,9 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
     const forwards = (flags.forward ?? []).map(parseForward);
     const json = flags.output === 'json';
     const log = (event: Record<string, unknown>) => json && process.stdout.write(`${JSON.stringify({time: new Date().toISOString(), ...event})}\n`);
-    let onFrame: (frame: Buffer) => void = () => {};
-    const sockets = new LinkSockets(info.name, addresses, (frame) => onFrame(frame));
-    const transport = {send: (frame: Uint8Array) => sockets.send(frame)};
+    let onFrame: (frame: Uint8Array, answered: boolean) => void = () => {};
+    const sockets = new LinkSockets(info.name, addresses, (frame, answered) => onFrame(frame, answered));
+    const transport = {send: (frame: Uint8Array) => sockets.send(frame), answerArp: (mac: Uint8Array, ips: readonly string[]) => sockets.answerArp(mac, ips)};
 
     // Conflict probe before announcing.
     const probe = new ProbeCollector(info.mac, addresses);
@@ -68,8 +68,8 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
     const announcer = new Announcer(info.mac, transport, (event: AnnouncerEvent) => {
       log(event);
       if (event.event === 'conflict') this.notice('warning', `conflict: ${event.mac} also claims ${event.ip} (split brain).`);
-    });
-    onFrame = (frame) => announcer.receive(frame);
+    }, {reportAnswers: json});
+    onFrame = (frame, answered) => announcer.receive(frame, answered);
     const refresh = flags.refresh ? parseTimeout(flags.refresh) : 0;
     for (const ip of accepted) announcer.add(ip, refresh);
     const forwarder = new Forwarder(info.name);

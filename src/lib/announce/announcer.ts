@@ -1,18 +1,25 @@
 // The announcer: answers ARP for owned addresses, announces them gratuitously (at once, then every 1.1 s until 5 s
 // have passed, then every --refresh), probes before announcing (RFC 5227) and reports conflicts while running.
 // It acts through a Transport, so that it can be driven without a socket.
-import {ARP_REPLY, ARP_REQUEST, BROADCAST, answerArpFrame, arpFrame, decodeArp, gratuitousArp, ipv4At, macToBytes, macToString} from './arp.js';
+import {ARP_REPLY, ARP_REQUEST, BROADCAST, answerArpFrame, arpFrame, decodeArp, gratuitousArp, ipv4At, ipv4Key, ipv4KeyAt, macAt, macToBytes, macToString} from './arp.js';
 import {advertisedBy, answerNdpFrame, dadSolicitation, unsolicitedAdvertisement} from './ndp.js';
 
 
 export interface Transport {
   send(frame: Uint8Array): void;
+  /** Optional: the transport answers ARP for these IPv4 addresses itself (natively, as frames arrive). */
+  answerArp?(mac: Uint8Array, addresses: readonly string[]): void;
 }
 
 export type AnnouncerEvent =
   | {event: 'answered'; ip: string; to: string}
   | {event: 'announced'; ip: string; round: number}
   | {event: 'conflict'; ip: string; mac: string};
+
+export interface AnnouncerOptions {
+  /** Emit an event for every answer (a JSON log wants them; otherwise the answer path builds none). */
+  readonly reportAnswers?: boolean;
+}
 
 export class Announcer {
   /** IPv4 addresses we answer ARP for, and IPv6 addresses we answer NDP for. */
@@ -21,31 +28,52 @@ export class Announcer {
   answered = 0;
   conflicts = 0;
   private timers: NodeJS.Timeout[] = [];
-
+  /** `owned` as 32-bit numbers, for the answer path. */
+  private readonly ownedKeys = new Set<number>();
   private readonly macBytes: Uint8Array;
+  private readonly reportAnswers: boolean;
 
-  constructor(readonly mac: string, private readonly transport: Transport, private readonly emit: (event: AnnouncerEvent) => void) {
+  constructor(readonly mac: string, private readonly transport: Transport, private readonly emit: (event: AnnouncerEvent) => void, options: AnnouncerOptions = {}) {
     this.macBytes = macToBytes(mac);
+    this.reportAnswers = options.reportAnswers ?? true;
   }
 
-  /** Handles one received frame: answer, or notice another MAC claiming one of our addresses. */
-  receive(frame: Uint8Array): void {
+  /** Answers for an address from now on, without announcing it. */
+  own(ip: string): void {
+    if (ip.includes(':')) this.owned6.add(ip);
+    else {
+      this.owned.add(ip);
+      this.ownedKeys.add(ipv4Key(ip));
+      this.transport.answerArp?.(this.macBytes, [...this.owned]);
+    }
+  }
+
+  /**
+   * Handles one received frame: answer, or notice another MAC claiming one of our addresses. `answered`: the
+   * transport answered it already (the same decision, made natively); it is only counted and reported here.
+   */
+  receive(frame: Uint8Array, answered = false): void {
+    if (answered) {
+      this.answered++;
+      if (this.reportAnswers) this.emit({event: 'answered', ip: ipv4At(frame, 38), to: macToString(frame, 22)});
+      return;
+    }
     if (frame[12] === 0x86 && frame[13] === 0xdd) return this.receiveIpv6(frame);
     // A reply, or a gratuitous announcement, from another MAC for one of our addresses: a conflict (checked first:
     // a gratuitous announcement is also a request for our address, which must not be answered).
     if (frame.length >= 42 && frame[12] === 0x08 && frame[13] === 0x06) {
-      const senderIp = ipv4At(frame, 28);
-      if (this.owned.has(senderIp) && (frame[21] === ARP_REPLY || senderIp === ipv4At(frame, 38)) && macToString(frame, 22) !== this.mac) {
+      const sender = ipv4KeyAt(frame, 28);
+      if (this.ownedKeys.has(sender) && (frame[21] === ARP_REPLY || sender === ipv4KeyAt(frame, 38)) && !macAt(frame, 22, this.macBytes)) {
         this.conflicts++;
-        this.emit({event: 'conflict', ip: senderIp, mac: macToString(frame, 22)});
+        this.emit({event: 'conflict', ip: ipv4At(frame, 28), mac: macToString(frame, 22)});
         return;
       }
     }
-    const answer = answerArpFrame(frame, this.macBytes, this.owned);
+    const answer = answerArpFrame(frame, this.macBytes, this.ownedKeys);
     if (typeof answer === 'string') return;
     this.transport.send(answer);
     this.answered++;
-    this.emit({event: 'answered', ip: ipv4At(frame, 38), to: macToString(frame, 22)});
+    if (this.reportAnswers) this.emit({event: 'answered', ip: ipv4At(frame, 38), to: macToString(frame, 22)});
   }
 
   private receiveIpv6(frame: Uint8Array): void {
@@ -67,7 +95,7 @@ export class Announcer {
   /** Starts announcing an address: an immediate gratuitous round, then every 1.1 s until 5 s, then every refresh. */
   add(ip: string, refreshMs = 0): void {
     const v6 = ip.includes(':');
-    (v6 ? this.owned6 : this.owned).add(ip);
+    this.own(ip);
     let round = 0;
     const announce = () => {
       for (const frame of v6 ? [unsolicitedAdvertisement(this.mac, ip)] : gratuitousArp(this.mac, ip)) this.transport.send(frame);

@@ -40,6 +40,18 @@ export function macToBytes(mac: string): Uint8Array {
 /** The dotted IPv4 address at an offset of a frame (canonical: four bytes, no leading zeros). */
 export const ipv4At = (bytes: Uint8Array, offset: number): string => `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`;
 
+/** An IPv4 address in a frame as a 32-bit number: set lookups on the answer path that allocate nothing. */
+export const ipv4KeyAt = (bytes: Uint8Array, offset: number): number => ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>> 0;
+
+/** The same number for a dotted IPv4 address. */
+export const ipv4Key = (ip: string): number => ipv4KeyAt(ipv4ToBytes(ip), 0);
+
+/** Whether the 6 bytes at `offset` are `mac`. */
+export function macAt(frame: Uint8Array, offset: number, mac: Uint8Array): boolean {
+  for (let i = 0; i < 6; i++) if (frame[offset + i] !== mac[i]) return false;
+  return true;
+}
+
 function ipv4ToBytes(ip: string): Uint8Array {
   const address = parseIp(ip);
   if (!address || address.family !== 4) throw new Error(`invalid IPv4 address ${JSON.stringify(ip)}`);
@@ -87,7 +99,7 @@ export function decideArp(packet: ArpPacket, state: ArpState): {reply: Uint8Arra
  * The same decision on the received bytes, with the reply built by copying them: what the announcer runs for every
  * frame (thousands a second under load). decideArp is its readable twin; a test checks they agree.
  */
-export function answerArpFrame(frame: Uint8Array, ourMac: Uint8Array, owned: ReadonlySet<string>): Uint8Array | ArpDropReason {
+export function answerArpFrame(frame: Uint8Array, ourMac: Uint8Array, owned: ReadonlySet<number>): Uint8Array | ArpDropReason {
   if (frame.length < ETHERNET_HEADER + ARP_LENGTH) return 'short-frame';
   if (frame[12] !== 0x08 || frame[13] !== 0x06) return 'not-arp';
   if (frame[14] !== 0 || frame[15] !== HTYPE_ETHERNET || frame[16] !== 0x08 || frame[17] !== 0x00) return 'not-ethernet-ipv4';
@@ -100,16 +112,19 @@ export function answerArpFrame(frame: Uint8Array, ourMac: Uint8Array, owned: Rea
     if (frame[i] !== ourMac[i]) ours = false;
   }
   if (!broadcast && !ours) return 'not-for-us';
-  if (!owned.has(ipv4At(frame, 38))) return 'not-our-address';
+  if (!owned.has(ipv4KeyAt(frame, 38))) return 'not-our-address';
+  // Byte loops rather than set(subarray(…)): no view objects per answer.
   const reply = new Uint8Array(ETHERNET_HEADER + ARP_LENGTH);
-  reply.set(frame.subarray(22, 28), 0); // to the requester's MAC
-  reply.set(ourMac, 6);
-  reply.set(frame.subarray(12, 20), 12); // ethertype and ARP header
+  for (let i = 0; i < 6; i++) {
+    reply[i] = frame[22 + i]!; // to the requester's MAC
+    reply[6 + i] = ourMac[i]!;
+    reply[22 + i] = ourMac[i]!;
+  }
+  for (let i = 12; i < 20; i++) reply[i] = frame[i]!; // ethertype and ARP header
   reply[20] = 0;
   reply[21] = ARP_REPLY;
-  reply.set(ourMac, 22);
-  reply.set(frame.subarray(38, 42), 28); // we are the requested address
-  reply.set(frame.subarray(22, 32), 32); // the requester's MAC and IP
+  for (let i = 0; i < 4; i++) reply[28 + i] = frame[38 + i]!; // we are the requested address
+  for (let i = 0; i < 10; i++) reply[32 + i] = frame[22 + i]!; // the requester's MAC and IP
   return reply;
 }
 

@@ -6,10 +6,14 @@ import {fileURLToPath} from 'node:url';
 import {ExitCode, UserError} from '../errors.js';
 
 export interface RawSocketModule {
-  open(ifname: string, ethertype: number, onFrame: (frame: Buffer) => void, filter?: readonly (readonly number[])[]): object;
+  open(ifname: string, ethertype: number, receiveBuffer: Uint8Array, onFrame: (length: number, answered: boolean) => void, filter?: readonly (readonly number[])[]): object;
   send(handle: object, frame: Uint8Array): number;
   close(handle: object): void;
   joinMulticast(handle: object, mac: Uint8Array): void;
+  /** Answer ARP requests for these IPv4 addresses (4 bytes each) with this MAC as frames arrive, before JS runs. */
+  setArpAnswers(handle: object, mac: Uint8Array, addresses: Uint8Array): void;
+  /** The same decision without a socket (for tests): the reply, or null. */
+  arpReply(mac: Uint8Array, addresses: Uint8Array, frame: Uint8Array): Uint8Array | null;
 }
 
 const ROOT = Symbol.for('d8-metallb.root');
@@ -33,11 +37,20 @@ export function loadRawSockets(): RawSocketModule {
   }
 }
 
-/** Opening a raw socket without CAP_NET_RAW fails with EPERM: one sentence that says so. */
-export function openRawSocket(ifname: string, ethertype: number, onFrame: (frame: Buffer) => void, filter?: readonly (readonly number[])[]): object {
+/** Ethernet frames the announcer reads are at most 1,514 bytes without the FCS; larger ones are cut. */
+const RECEIVE_BUFFER_BYTES = 2048;
+
+/**
+ * Opens a raw socket; `onFrame` gets a view of each frame that is valid only during the call (one buffer is reused
+ * for every frame, so that receiving allocates nothing), and whether the native side already answered it
+ * (setArpAnswers). Without CAP_NET_RAW opening fails with EPERM: one sentence says so.
+ */
+export function openRawSocket(ifname: string, ethertype: number, onFrame: (frame: Uint8Array, answered: boolean) => void, filter?: readonly (readonly number[])[]): object {
   const native = loadRawSockets();
+  const buffer = new Uint8Array(RECEIVE_BUFFER_BYTES);
+  const deliver = (length: number, answered: boolean) => onFrame(buffer.subarray(0, length), answered);
   try {
-    return filter ? native.open(ifname, ethertype, onFrame, filter) : native.open(ifname, ethertype, onFrame);
+    return filter ? native.open(ifname, ethertype, buffer, deliver, filter) : native.open(ifname, ethertype, buffer, deliver);
   } catch (error) {
     const code = (error as {code?: string}).code;
     if (code === 'EPERM' || code === 'EACCES') throw new UserError('announcing needs CAP_NET_RAW (raw sockets); run it as root or grant the capability (setcap cap_net_raw+ep on node).', {exitCode: ExitCode.Announcer, cause: error});

@@ -1,6 +1,6 @@
 // The raw sockets an announcer or a probe needs: ARP for IPv4 addresses, IPv6 (NDP) for IPv6 ones, with the
 // solicited-node multicast groups of the IPv6 addresses joined so that their solicitations arrive.
-import {ETHERTYPE_ARP} from './arp.js';
+import {ETHERTYPE_ARP, ipv4Key} from './arp.js';
 import {type RawSocketModule, loadRawSockets, openRawSocket} from './native.js';
 import {ETHERTYPE_IPV6, solicitedNodeMac} from './ndp.js';
 
@@ -25,7 +25,7 @@ export class LinkSockets {
   private readonly arp?: object;
   private readonly ipv6?: object;
 
-  constructor(ifname: string, addresses: readonly string[], onFrame: (frame: Buffer) => void) {
+  constructor(ifname: string, addresses: readonly string[], onFrame: (frame: Uint8Array, answered: boolean) => void) {
     this.native = loadRawSockets();
     const v6 = addresses.filter((a) => a.includes(':'));
     if (v6.length < addresses.length) this.arp = openRawSocket(ifname, ETHERTYPE_ARP, onFrame);
@@ -39,6 +39,15 @@ export class LinkSockets {
     const ipv6 = frame[12] === 0x86 && frame[13] === 0xdd;
     const handle = ipv6 ? this.ipv6 : this.arp;
     if (handle) this.native.send(handle, frame);
+  }
+
+  /** From now on ARP requests for these IPv4 addresses are answered with `mac` as soon as they arrive. */
+  answerArp(mac: Uint8Array, addresses: readonly string[]): void {
+    if (!this.arp) return;
+    const table = new Uint8Array(addresses.length * 4);
+    const view = new DataView(table.buffer);
+    addresses.forEach((ip, i) => view.setUint32(i * 4, ipv4Key(ip)));
+    this.native.setArpAnswers(this.arp, mac, table);
   }
 
   close(): void {

@@ -1,4 +1,5 @@
 // The announcer through a fake transport: when it announces, what it answers, when it cries conflict.
+import fc from 'fast-check';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {Announcer, type AnnouncerEvent, ProbeCollector, probeFrame} from '../../../src/lib/announce/announcer.js';
 import {ARP_REPLY, ARP_REQUEST, BROADCAST, arpFrame, decodeArp} from '../../../src/lib/announce/arp.js';
@@ -62,9 +63,36 @@ describe('a gratuitous announcement from another host', () => {
     const sent: Uint8Array[] = [];
     const events: AnnouncerEvent[] = [];
     const announcer = new Announcer(OUR_MAC, {send: (f) => sent.push(f)}, (e) => events.push(e));
-    announcer.owned.add('192.0.2.10');
+    announcer.own('192.0.2.10');
     announcer.receive(arpFrame({destination: BROADCAST, source: OTHER_MAC, operation: ARP_REQUEST, senderMac: OTHER_MAC, senderIp: '192.0.2.10', targetMac: '00:00:00:00:00:00', targetIp: '192.0.2.10'}));
     expect(sent).toEqual([]);
     expect(events).toEqual([{event: 'conflict', ip: '192.0.2.10', mac: OTHER_MAC}]);
+  });
+});
+
+describe('the native answer path (native/raw_socket.c)', () => {
+  it('answers exactly the frames the Announcer answers, with the same bytes, and leaves conflicts to it', async () => {
+    const {loadRawSockets} = await import('../../../src/lib/announce/native.js');
+    const {ipv4Key, macToBytes} = await import('../../../src/lib/announce/arp.js');
+    const native = loadRawSockets();
+    const owned = ['192.0.2.10', '192.0.2.12', '192.0.2.200'];
+    const table = new Uint8Array(owned.length * 4);
+    owned.forEach((ip, i) => new DataView(table.buffer).setUint32(i * 4, ipv4Key(ip)));
+    const mac = fc.constantFrom(OUR_MAC, OTHER_MAC, BROADCAST, '02:00:00:00:00:09');
+    const ip = fc.constantFrom('192.0.2.10', '192.0.2.12', '192.0.2.200', '192.0.2.11', '192.0.2.1');
+    let answers = 0;
+    fc.assert(fc.property(mac, mac, fc.constantFrom(ARP_REQUEST, ARP_REPLY, 3), ip, ip, fc.array(fc.tuple(fc.nat(45), fc.integer({min: 0, max: 255})), {maxLength: 2}), fc.integer({min: 28, max: 64}), (destination, sender, operation, senderIp, targetIp, flips, length) => {
+      const frame = new Uint8Array(length);
+      frame.set(arpFrame({destination, source: sender, operation, senderMac: sender, senderIp, targetMac: '00:00:00:00:00:00', targetIp}).subarray(0, Math.min(42, length)));
+      for (const [at, value] of flips) if (at < length) frame[at] = value;
+      const sent: Uint8Array[] = [];
+      const announcer = new Announcer(OUR_MAC, {send: (f) => sent.push(f)}, () => {});
+      for (const address of owned) announcer.own(address);
+      announcer.receive(frame);
+      const reply = native.arpReply(macToBytes(OUR_MAC), table, frame);
+      if (sent.length === 1) answers++;
+      expect(reply === null ? null : Uint8Array.from(reply)).toEqual(sent.length === 1 ? Uint8Array.from(sent[0]!) : null);
+    }), {numRuns: 5000});
+    expect(answers).toBeGreaterThan(50); // the comparison covered answers, not only drops
   });
 });
