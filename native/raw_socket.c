@@ -233,13 +233,24 @@ static raw_socket *unwrap(napi_env env, napi_value handle) {
   return s;
 }
 
-// send(handle, frame) -> bytes sent; the destination MAC is the frame's first 6 bytes
-static napi_value js_send(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
+// Reads the `count` arguments of a call on a socket (the handle first); NULL, with a JS error thrown, when the
+// socket is closed.
+static raw_socket *socket_call(napi_env env, napi_callback_info info, size_t count, napi_value *argv, const char *what) {
+  size_t argc = count;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   raw_socket *s = unwrap(env, argv[0]);
-  if (!s || s->closed) return throw_errno(env, "send on a closed socket", EBADF);
+  if (s && !s->closed) return s;
+  char message[64];
+  snprintf(message, sizeof message, "%s on a closed socket", what);
+  throw_errno(env, message, EBADF);
+  return NULL;
+}
+
+// send(handle, frame) -> bytes sent; the destination MAC is the frame's first 6 bytes
+static napi_value js_send(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  raw_socket *s = socket_call(env, info, 2, argv, "send");
+  if (!s) return NULL;
   void *data;
   size_t length;
   napi_get_buffer_info(env, argv[1], &data, &length);
@@ -253,11 +264,9 @@ static napi_value js_send(napi_env env, napi_callback_info info) {
 // setArpAnswers(handle, mac, addresses): answer ARP requests for these IPv4 addresses (4 bytes each) with this MAC
 // right where frames are received; an empty list stops it. JS still gets every frame, told whether it was answered.
 static napi_value js_set_arp_answers(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
   napi_value argv[3];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  raw_socket *s = unwrap(env, argv[0]);
-  if (!s || s->closed) return throw_errno(env, "setArpAnswers on a closed socket", EBADF);
+  raw_socket *s = socket_call(env, info, 3, argv, "setArpAnswers");
+  if (!s) return NULL;
   unsigned char mac[6];
   uint32_t *owned;
   size_t count;
@@ -294,11 +303,9 @@ static napi_value js_arp_reply(napi_env env, napi_callback_info info) {
 
 // joinMulticast(handle, macBuffer): receive frames sent to this multicast MAC (NDP's solicited-node groups)
 static napi_value js_join_multicast(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  raw_socket *s = unwrap(env, argv[0]);
-  if (!s || s->closed) return throw_errno(env, "joinMulticast on a closed socket", EBADF);
+  raw_socket *s = socket_call(env, info, 2, argv, "joinMulticast");
+  if (!s) return NULL;
   void *data;
   size_t length;
   napi_get_buffer_info(env, argv[1], &data, &length);
