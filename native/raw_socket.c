@@ -1,9 +1,14 @@
-// A raw AF_PACKET socket for the announcer (ARP answers and announcements): event-driven through libuv's poll
-// (no timers, no threadpool thread per read). Node has no raw sockets of its own.
+// A raw AF_PACKET socket for the announcer (ARP answers and announcements). Node has no raw sockets of its own.
+// Each socket has a reader thread that blocks in recv(): it answers ARP requests for the announced addresses at
+// once (setArpAnswers), so an answer never waits for the JavaScript event loop (a garbage collection, a log
+// write), and queues every frame for JavaScript, which a uv_async handle wakes to count, report and detect
+// conflicts. The thread never touches N-API.
 #include <node_api.h>
 #include <uv.h>
 #include <arpa/inet.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
@@ -12,23 +17,43 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+// Frames waiting for JavaScript. A frame longer than a slot is cut (ARP and NDP frames are under 128 bytes); when
+// JavaScript falls this far behind, frames are dropped for it (answers are not).
+#define SLOT_BYTES 512
+#define SLOTS 1024
+// How often the reader thread looks whether the socket is being closed.
+#define STOP_CHECK_MS 50
+#define RECEIVE_BUFFER_BYTES (4 * 1024 * 1024)
+
+typedef struct {
+  uint16_t length;
+  uint8_t answered;
+  unsigned char data[SLOT_BYTES];
+} queued_frame;
+
 typedef struct {
   int fd;
-  unsigned char *receive_buffer; // the caller's Uint8Array: frames are received into it, never copied
-  size_t receive_length;
-  napi_ref receive_buffer_ref;
   int ifindex;
   int ethertype;
-  uv_poll_t poll;
+  pthread_t reader;
+  atomic_int stopping;
+  pthread_mutex_t lock; // guards the answer table and the queue
+  // ARP answers given by the reader thread (setArpAnswers): our MAC and the owned IPv4 addresses, sorted.
+  unsigned char mac[6];
+  uint32_t *owned;
+  size_t owned_count;
+  queued_frame *queue;
+  size_t head, count;
+  uv_async_t async;
+  // The caller's Uint8Array: each frame is handed to JavaScript in it, so that nothing is allocated per frame.
+  unsigned char *receive_buffer;
+  size_t receive_length;
+  napi_ref receive_buffer_ref;
   napi_env env;
   napi_ref callback;
   napi_ref receiver;
   napi_async_context context;
   int closed;
-  // ARP answers given here, before JS runs (setArpAnswers): our MAC and the owned IPv4 addresses, sorted.
-  unsigned char mac[6];
-  uint32_t *owned;
-  size_t owned_count;
 } raw_socket;
 
 static int contains(const uint32_t *sorted, size_t count, uint32_t value) {
@@ -89,18 +114,46 @@ static napi_value throw_errno(napi_env env, const char *what, int err) {
   return NULL;
 }
 
-static void on_readable(uv_poll_t *handle, int status, int events) {
+static void *read_frames(void *data) {
+  raw_socket *s = data;
+  unsigned char frame[2048], reply[42];
+  while (!atomic_load(&s->stopping)) {
+    ssize_t n = recv(s->fd, frame, sizeof frame, 0); // SO_RCVTIMEO: returns every STOP_CHECK_MS when idle
+    if (n < 0) continue;
+    pthread_mutex_lock(&s->lock);
+    int answer = arp_reply(s->mac, s->owned, s->owned_count, frame, (size_t)n, reply);
+    pthread_mutex_unlock(&s->lock);
+    int answered = answer && send_frame(s, reply, sizeof reply) == (ssize_t)sizeof reply;
+    pthread_mutex_lock(&s->lock);
+    if (s->count < SLOTS) {
+      queued_frame *slot = &s->queue[(s->head + s->count) % SLOTS];
+      slot->length = (uint16_t)((size_t)n < SLOT_BYTES ? (size_t)n : SLOT_BYTES);
+      slot->answered = (uint8_t)answered;
+      memcpy(slot->data, frame, slot->length);
+      s->count++;
+    }
+    pthread_mutex_unlock(&s->lock);
+    uv_async_send(&s->async);
+  }
+  return NULL;
+}
+
+// On the event loop: hands the queued frames to JavaScript, one at a time, in the caller's buffer.
+static void on_frames(uv_async_t *handle) {
   raw_socket *s = handle->data;
-  if (s->closed || status < 0 || !(events & UV_READABLE)) return;
-  for (;;) {
-    // MSG_TRUNC: the real length even when the frame is longer than the buffer (then it is cut, and the JS side
-    // sees at most the buffer's length).
-    ssize_t n = recv(s->fd, s->receive_buffer, s->receive_length, MSG_TRUNC);
-    if (n < 0) break; // EAGAIN: drained
-    if ((size_t)n > s->receive_length) n = (ssize_t)s->receive_length;
-    // Answer first, then tell JS (which counts and reports it): the answer does not wait for JS.
-    unsigned char reply[42];
-    int answered = arp_reply(s->mac, s->owned, s->owned_count, s->receive_buffer, (size_t)n, reply) && send_frame(s, reply, sizeof reply) == (ssize_t)sizeof reply;
+  while (!s->closed) {
+    pthread_mutex_lock(&s->lock);
+    if (s->count == 0) {
+      pthread_mutex_unlock(&s->lock);
+      return;
+    }
+    queued_frame *slot = &s->queue[s->head];
+    size_t n = slot->length < s->receive_length ? slot->length : s->receive_length;
+    memcpy(s->receive_buffer, slot->data, n);
+    int answered = slot->answered;
+    s->head = (s->head + 1) % SLOTS;
+    s->count--;
+    pthread_mutex_unlock(&s->lock);
     napi_handle_scope scope;
     napi_open_handle_scope(s->env, &scope);
     napi_value callback, receiver, args[2], result;
@@ -110,12 +163,13 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
     napi_get_boolean(s->env, answered, &args[1]);
     napi_make_callback(s->env, s->context, receiver, callback, 2, args, &result);
     napi_close_handle_scope(s->env, scope);
-    if (s->closed) break;
   }
 }
 
-static void on_poll_closed(uv_handle_t *handle) {
+static void on_async_closed(uv_handle_t *handle) {
   raw_socket *s = handle->data;
+  pthread_mutex_destroy(&s->lock);
+  free(s->queue);
   free(s->owned);
   free(s);
 }
@@ -139,9 +193,9 @@ static int read_answer_table(napi_env env, napi_value mac_value, napi_value addr
   return 1;
 }
 
-// open(ifname, ethertype, receiveBuffer, onFrame(length)[, filter]) -> handle. Each frame is received into
-// receiveBuffer (a Uint8Array the caller keeps) and onFrame gets its length: nothing is allocated per frame, so
-// answering at a high rate causes no garbage collection. filter: classic BPF as [[code, jt, jf, k], ...], applied
+// open(ifname, ethertype, receiveBuffer, onFrame(length, answered)[, filter]) -> handle. Each frame is handed over
+// in receiveBuffer (a Uint8Array the caller keeps) and onFrame gets its length and whether the reader thread
+// answered it: nothing is allocated per frame, so answering at a high rate causes no garbage collection. filter: classic BPF as [[code, jt, jf, k], ...], applied
 // in the kernel so that only the frames the announcer reads wake the process.
 static napi_value js_open(napi_env env, napi_callback_info info) {
   size_t argc = 5;
@@ -162,7 +216,7 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
   napi_get_value_int32(env, argv[1], &ethertype);
   unsigned int ifindex = if_nametoindex(ifname);
   if (ifindex == 0) return throw_errno(env, ifname, ENODEV);
-  int fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons((uint16_t)ethertype));
+  int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons((uint16_t)ethertype));
   if (fd < 0) return throw_errno(env, "socket(AF_PACKET)", errno);
   struct sockaddr_ll address;
   memset(&address, 0, sizeof address);
@@ -204,7 +258,15 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
     close(fd);
     return throw_errno(env, "bind", err);
   }
+  struct timeval stop_check = {.tv_sec = 0, .tv_usec = STOP_CHECK_MS * 1000};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &stop_check, sizeof stop_check);
+  // Room for bursts while the reader thread waits for the CPU (the default ~200 KB is ~5 ms of a 50,000/s
+  // flood); beyond net.core.rmem_max only with CAP_NET_ADMIN, so try that first, then the capped size.
+  int receive_bytes = RECEIVE_BUFFER_BYTES;
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &receive_bytes, sizeof receive_bytes) < 0) setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_bytes, sizeof receive_bytes);
   raw_socket *s = calloc(1, sizeof *s);
+  s->queue = malloc(SLOTS * sizeof *s->queue);
+  pthread_mutex_init(&s->lock, NULL);
   s->fd = fd;
   s->ifindex = (int)ifindex;
   s->ethertype = ethertype;
@@ -220,9 +282,14 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
   napi_async_init(env, handle, resource_name, &s->context);
   uv_loop_t *loop;
   napi_get_uv_event_loop(env, &loop);
-  uv_poll_init(loop, &s->poll, fd);
-  s->poll.data = s;
-  uv_poll_start(&s->poll, UV_READABLE, on_readable);
+  uv_async_init(loop, &s->async, on_frames);
+  s->async.data = s;
+  int err = pthread_create(&s->reader, NULL, read_frames, s);
+  if (err != 0) {
+    close(fd);
+    uv_close((uv_handle_t *)&s->async, on_async_closed);
+    return throw_errno(env, "pthread_create", err);
+  }
   napi_wrap(env, handle, s, NULL, NULL, NULL);
   return handle;
 }
@@ -271,10 +338,13 @@ static napi_value js_set_arp_answers(napi_env env, napi_callback_info info) {
   uint32_t *owned;
   size_t count;
   if (!read_answer_table(env, argv[1], argv[2], mac, &owned, &count)) return throw_errno(env, "setArpAnswers", EINVAL);
-  free(s->owned);
+  pthread_mutex_lock(&s->lock);
+  uint32_t *previous = s->owned;
   memcpy(s->mac, mac, 6);
   s->owned = owned;
   s->owned_count = count;
+  pthread_mutex_unlock(&s->lock);
+  free(previous);
   return NULL;
 }
 
@@ -328,13 +398,14 @@ static napi_value js_close(napi_env env, napi_callback_info info) {
   napi_remove_wrap(env, argv[0], (void **)&s);
   if (s && !s->closed) {
     s->closed = 1;
-    uv_poll_stop(&s->poll);
+    atomic_store(&s->stopping, 1);
+    pthread_join(s->reader, NULL); // at most STOP_CHECK_MS
     close(s->fd);
     napi_delete_reference(env, s->callback);
     napi_delete_reference(env, s->receive_buffer_ref);
     napi_delete_reference(env, s->receiver);
     napi_async_destroy(env, s->context);
-    uv_close((uv_handle_t *)&s->poll, on_poll_closed);
+    uv_close((uv_handle_t *)&s->async, on_async_closed);
   }
   return NULL;
 }
