@@ -3,7 +3,7 @@ import {MetallbCommand} from '../../cli/base-command.js';
 import {addressesFromFlags} from '../../cli/announce-addresses.js';
 import {parseTimeout} from '../../cli/cluster.js';
 import {inputFlags} from '../../cli/manifest-inputs.js';
-import {Announcer, type AnnouncerEvent, ProbeCollector, probeFrame} from '../../lib/announce/announcer.js';
+import {Announcer, type AnnouncerEvent, ProbeCollector} from '../../lib/announce/announcer.js';
 import {Forwarder, parseForward} from '../../lib/announce/forward.js';
 import {checkInterface} from '../../lib/announce/interface.js';
 import {LinkSockets} from '../../lib/announce/sockets.js';
@@ -50,8 +50,7 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
     // Conflict probe before announcing.
     const probe = new ProbeCollector(info.mac, addresses);
     onFrame = (frame) => probe.receive(frame);
-    for (const ip of addresses) transport.send(probeFrame(info.mac, ip));
-    await new Promise((r) => setTimeout(r, parseTimeout(flags['probe-timeout'])));
+    await probe.probe(transport.send, parseTimeout(flags['probe-timeout']));
     const accepted: string[] = [];
     for (const ip of addresses) {
       const holders = [...probe.holders.get(ip)!];

@@ -9,7 +9,7 @@ import {ExitCode, UserError} from '../../lib/errors.js';
 import {lint, type LintResult} from '../../lib/lint/lint.js';
 import {expandPaths, readInputs} from '../../lib/lint/read-inputs.js';
 import {RULES} from '../../lib/lint/registry.js';
-import {closest} from '../../lib/manifests/module-config/validate.js';
+import {closest} from '../../lib/text/closest.js';
 import {renderGithub} from '../../lib/render/lint/github.js';
 import {renderJson} from '../../lib/render/lint/json.js';
 import {renderJunit} from '../../lib/render/lint/junit.js';

@@ -126,6 +126,12 @@ export class ProbeCollector {
     for (const ip of addresses) this.holders.set(ip, new Set());
   }
 
+  /** Sends a probe for every address, then waits `timeoutMs` for answers (fed to `receive` meanwhile). */
+  async probe(send: (frame: Uint8Array) => void, timeoutMs: number): Promise<void> {
+    for (const ip of this.holders.keys()) send(probeFrame(this.ownMac, ip));
+    await new Promise((resolve) => setTimeout(resolve, timeoutMs));
+  }
+
   receive(frame: Uint8Array): void {
     const advertised = advertisedBy(frame);
     if (advertised) {

@@ -1,7 +1,8 @@
 // The metallb ModuleConfig(s) among the inputs, and their settings problems (shared by several rules).
 import type {Problem} from '../errors.js';
 import {type Rule, type Severity, defineRule} from './rule.js';
-import {closest, validateSettings} from '../manifests/module-config/validate.js';
+import {validateSettings} from '../manifests/module-config/validate.js';
+import {closest} from '../text/closest.js';
 import type {SettingsVersion} from '../manifests/constants.js';
 import type {LintDocument} from './documents.js';
 import {type World, isObject} from './world.js';

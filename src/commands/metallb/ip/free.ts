@@ -7,7 +7,7 @@ import {renderData, viewFlags} from '../../../cli/render-output.js';
 import {plan} from '../../../lib/allocator/engine.js';
 import {usedAddresses} from '../../../lib/allocator/report.js';
 import {UserError} from '../../../lib/errors.js';
-import {closest} from '../../../lib/manifests/module-config/validate.js';
+import {closest} from '../../../lib/text/closest.js';
 import {formatRange, rangeSize} from '../../../lib/net/index.js';
 
 export default class IpFree extends MetallbCommand {

@@ -4,7 +4,7 @@ import {addressesFromFlags, addressList} from '../../../cli/announce-addresses.j
 import {parseTimeout} from '../../../cli/cluster.js';
 import {inputFlags, readDocuments} from '../../../cli/manifest-inputs.js';
 import {renderData} from '../../../cli/render-output.js';
-import {ProbeCollector, probeFrame} from '../../../lib/announce/announcer.js';
+import {ProbeCollector} from '../../../lib/announce/announcer.js';
 import {checkInterface} from '../../../lib/announce/interface.js';
 import {LinkSockets} from '../../../lib/announce/sockets.js';
 import {engineObjects} from '../../../lib/allocator/from-manifests.js';
@@ -47,8 +47,7 @@ export default class IpProbe extends MetallbCommand {
     } else addresses = addressesFromFlags(flags);
     const probe = new ProbeCollector(info.mac, addresses);
     const sockets = new LinkSockets(info.name, addresses, (frame) => probe.receive(frame));
-    for (const ip of addresses) sockets.send(probeFrame(info.mac, ip));
-    await new Promise((r) => setTimeout(r, parseTimeout(flags.timeout)));
+    await probe.probe((frame) => sockets.send(frame), parseTimeout(flags.timeout));
     sockets.close();
     const results = addresses.map((ip) => {
       const macs = [...probe.holders.get(ip)!].sort();

@@ -1,4 +1,4 @@
-import {closest} from '../../manifests/module-config/validate.js';
+import {closest} from '../../text/closest.js';
 import {defineRule} from '../rule.js';
 import {schemaErrors} from '../schema-errors.js';
 

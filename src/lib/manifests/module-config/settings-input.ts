@@ -1,7 +1,7 @@
 // Settings from flags: "key=value,key=value" specs for pools and peers, merged over a settings file.
 import {type Problem, UserError} from '../../errors.js';
 import {isInvalid, parseLabelPair} from '../names.js';
-import {closest} from './validate.js';
+import {closest} from '../../text/closest.js';
 
 type FieldKind = 'string' | 'integer' | 'boolean' | 'list';
 
