@@ -119,7 +119,11 @@ static void *read_frames(void *data) {
   unsigned char frame[2048], reply[42];
   while (!atomic_load(&s->stopping)) {
     ssize_t n = recv(s->fd, frame, sizeof frame, 0); // SO_RCVTIMEO: returns every STOP_CHECK_MS when idle
-    if (n < 0) continue;
+    if (n < 0) {
+      // A socket error (the interface went down, say) must not turn this loop into a spin.
+      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) usleep(STOP_CHECK_MS * 1000);
+      continue;
+    }
     pthread_mutex_lock(&s->lock);
     int answer = arp_reply(s->mac, s->owned, s->owned_count, frame, (size_t)n, reply);
     pthread_mutex_unlock(&s->lock);

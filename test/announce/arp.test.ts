@@ -244,6 +244,34 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     expect(r.stderr).toBe('[ERROR] announcing needs CAP_NET_RAW (raw sockets); run it as root or grant the capability (setcap cap_net_raw+ep on node).\n');
   });
 
+  it('keeps running when the interface goes down, says so once, and answers again when it is up', async () => {
+    if (!canCreate) return;
+    const child = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, BIN, 'metallb', 'announce', '--interface', ANNOUNCER_IF, '--ip', '192.0.2.61'], {stdio: ['ignore', 'ignore', 'pipe']});
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      for (let i = 0; i < 100 && !stderr.includes('Announcing'); i++) await new Promise((r) => setTimeout(r, 100));
+      ip('-n', ANNOUNCER, 'link', 'set', ANNOUNCER_IF, 'down');
+      await new Promise((r) => setTimeout(r, 2500)); // two gratuitous rounds fall while it is down
+      expect(child.exitCode).toBeNull();
+      expect(stderr.match(/\[WARN\] cannot send on/g)).toHaveLength(1);
+      expect(stderr).toContain(`cannot send on ${ANNOUNCER_IF} (Network is down); still running`);
+    } finally {
+      ip('-n', ANNOUNCER, 'link', 'set', ANNOUNCER_IF, 'up');
+    }
+    let reply = '';
+    for (let i = 0; i < 5 && !reply.includes('Unicast reply'); i++) {
+      try {
+        reply = inClient('arping', '-I', CLIENT_IF, '-c', '1', '-w', '2', '192.0.2.61');
+      } catch {}
+    }
+    expect(reply.toLowerCase()).toContain(`unicast reply from 192.0.2.61 [${announcerMac.toLowerCase()}]`);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
   it('shows a live status line on a terminal, and Ctrl-C stops it cleanly', async () => {
     if (!canCreate) return;
     const {runInPty} = await import('../helpers/pty.js');

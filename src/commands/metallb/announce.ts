@@ -45,7 +45,25 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
     const log = (event: Record<string, unknown>) => json && process.stdout.write(`${JSON.stringify({time: new Date().toISOString(), ...event})}\n`);
     let onFrame: (frame: Uint8Array, answered: boolean) => void = () => {};
     const sockets = new LinkSockets(info.name, addresses, (frame, answered) => onFrame(frame, answered));
-    const transport = {send: (frame: Uint8Array) => sockets.send(frame), answerArp: (mac: Uint8Array, ips: readonly string[]) => sockets.answerArp(mac, ips)};
+    // A send can fail while running (the interface went down): say so once, keep running, and say when sending
+    // works again — the link may come back, and a speaker does not die of it.
+    let sendFailure: string | undefined;
+    const send = (frame: Uint8Array) => {
+      try {
+        sockets.send(frame);
+        if (sendFailure === undefined) return;
+        sendFailure = undefined;
+        this.notice('info', `sending on ${info.name} works again.`);
+        log({event: 'send-resumed'});
+      } catch (error) {
+        const reason = (error as Error).message.replace(/^sendto: /, '');
+        if (reason === sendFailure) return;
+        sendFailure = reason;
+        this.notice('warning', `cannot send on ${info.name} (${reason}); still running: answers and announcements resume when it is up.`);
+        log({event: 'send-failed', reason});
+      }
+    };
+    const transport = {send, answerArp: (mac: Uint8Array, ips: readonly string[]) => sockets.answerArp(mac, ips)};
 
     // Conflict probe before announcing.
     const probe = new ProbeCollector(info.mac, addresses);
