@@ -43,6 +43,16 @@ export abstract class MetallbCommand extends Command {
     process.stdout.write(text);
   }
 
+  /**
+   * For commands that run until stopped: `stop` is called when whoever reads stdout has gone (EPIPE, as in
+   * `… -o json | head -3`), so that the command ends as it would on Ctrl-C instead of writing into nothing.
+   */
+  protected stopWhenOutputCloses(stop: () => void): void {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') stop();
+    });
+  }
+
   protected notify(problems: readonly Problem[]): void {
     for (const problem of problems) process.stderr.write(`${formatProblem(problem, this.stderrStyle)}\n`);
   }

@@ -272,6 +272,15 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it('stops cleanly when the reader of its JSON lines goes away (-o json | head -1)', () => {
+    if (!canCreate) return;
+    const started = Date.now();
+    const out = execFileSync('bash', ['-c', `ip netns exec ${ANNOUNCER} ${process.execPath} ${BIN} metallb announce --interface ${ANNOUNCER_IF} --ip 192.0.2.62 -o json | head -1; echo "exit=\${PIPESTATUS[0]}"`], {encoding: 'utf8', timeout: 15_000});
+    expect(JSON.parse(out.split('\n')[0]!)).toMatchObject({event: 'announced', ip: '192.0.2.62'});
+    expect(out).toContain('exit=0');
+    expect(Date.now() - started).toBeLessThan(8000); // it ended at its next write, not at the timeout
+  });
+
   it('shows a live status line on a terminal, and Ctrl-C stops it cleanly', async () => {
     if (!canCreate) return;
     const {runInPty} = await import('../helpers/pty.js');

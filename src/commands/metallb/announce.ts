@@ -108,6 +108,7 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
+      this.stopWhenOutputCloses(resolve);
     });
     if (status) clearInterval(status);
     forwarder.stop();

@@ -70,6 +70,7 @@ Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reache
       let stop = false;
       process.once('SIGINT', () => (stop = true));
       process.once('SIGTERM', () => (stop = true));
+      this.stopWhenOutputCloses(() => (stop = true));
       let shown = '';
       while (!stop) {
         const text = render();
