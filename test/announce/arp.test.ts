@@ -235,7 +235,7 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
   it('without CAP_NET_RAW says so in one sentence, exit code 4', async () => {
     if (!canCreate) return;
     const r = await new Promise<{code: number | null; stderr: string}>((resolve) => {
-      const child = spawn('ip', ['netns', 'exec', CLIENT, 'setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'metallb', 'announce', '--interface', CLIENT_IF, '--ip', '192.0.2.20'], {stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, HOME: '/nonexistent', D8_METALLB_NO_CODE_CACHE: '1'}});
+      const child = spawn('ip', ['netns', 'exec', CLIENT, 'setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'metallb', 'announce', '--interface', CLIENT_IF, '--ip', '192.0.2.20'], {stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, HOME: '/nonexistent', D8_METALLB_NO_CODE_CACHE: '1', DEBUG: undefined}});
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
       child.on('close', (code) => resolve({code, stderr}));

@@ -14,7 +14,9 @@ export function runBin(bin: string, args: readonly string[], options: {input?: s
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [`${ROOT}/bin/${bin}`, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: {...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env},
+      // Not the settings of whoever runs the tests: GITHUB_ACTIONS=true would make lint default to the github
+      // format, DEBUG adds stack traces to errors.
+      env: {...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, DEBUG: undefined, ...options.env},
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -22,7 +22,7 @@ export async function runInPty(command: string, steps: readonly PtyStep[], timeo
   // parent, die of the Ctrl-C itself and report 130 whatever the command did.
   const child = spawn('script', ['-qfec', `exec ${command}`, '/dev/null'], {
     cwd: ROOT,
-    env: {...process.env, NO_COLOR: '1', TERM: 'xterm', COLUMNS: '200'},
+    env: {...process.env, NO_COLOR: '1', TERM: 'xterm', COLUMNS: '200', DEBUG: undefined},
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
