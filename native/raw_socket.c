@@ -1,14 +1,16 @@
 // A raw AF_PACKET socket for the announcer (ARP answers and announcements). Node has no raw sockets of its own.
-// Each socket has a reader thread that blocks in recv(): it answers ARP requests for the announced addresses at
-// once (setArpAnswers), so an answer never waits for the JavaScript event loop (a garbage collection, a log
-// write), and queues every frame for JavaScript, which a uv_async handle wakes to count, report and detect
-// conflicts. The thread never touches N-API.
+// Each socket has a reader thread that waits in poll() (event-driven: no timer, no libuv threadpool thread): it
+// answers ARP requests for the announced addresses at once (setArpAnswers), so an answer never waits for the
+// JavaScript event loop (a garbage collection, a log write), and queues every frame for JavaScript, which a
+// uv_async handle wakes to count, report and detect conflicts. The thread never touches N-API.
 #include <node_api.h>
 #include <uv.h>
 #include <arpa/inet.h>
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <sys/eventfd.h>
 #include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
@@ -21,8 +23,6 @@
 // JavaScript falls this far behind, frames are dropped for it (answers are not).
 #define SLOT_BYTES 512
 #define SLOTS 1024
-// How often the reader thread looks whether the socket is being closed.
-#define STOP_CHECK_MS 50
 #define RECEIVE_BUFFER_BYTES (4 * 1024 * 1024)
 
 typedef struct {
@@ -36,6 +36,7 @@ typedef struct {
   int ifindex;
   int ethertype;
   pthread_t reader;
+  int wake_fd; // an eventfd: written once to stop the reader thread
   atomic_int stopping;
   pthread_mutex_t lock; // guards the answer table and the queue
   // ARP answers given by the reader thread (setArpAnswers): our MAC and the owned IPv4 addresses, sorted.
@@ -114,30 +115,32 @@ static napi_value throw_errno(napi_env env, const char *what, int err) {
   return NULL;
 }
 
+// The reader thread: waits in poll() for frames or the stop signal (no timeout: nothing runs while the link is
+// quiet), answers ARP at once, queues every frame for JavaScript and wakes the event loop.
 static void *read_frames(void *data) {
   raw_socket *s = data;
   unsigned char frame[2048], reply[42];
+  struct pollfd waits[2] = {{.fd = s->fd, .events = POLLIN}, {.fd = s->wake_fd, .events = POLLIN}};
   while (!atomic_load(&s->stopping)) {
-    ssize_t n = recv(s->fd, frame, sizeof frame, 0); // SO_RCVTIMEO: returns every STOP_CHECK_MS when idle
-    if (n < 0) {
-      // A socket error (the interface went down, say) must not turn this loop into a spin.
-      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) usleep(STOP_CHECK_MS * 1000);
-      continue;
+    if (poll(waits, 2, -1) < 0 || waits[1].revents) continue; // EINTR, or stopping: checked above
+    for (;;) {
+      ssize_t n = recv(s->fd, frame, sizeof frame, MSG_DONTWAIT);
+      if (n < 0) break; // EAGAIN: drained; a socket error (ENETDOWN) is cleared by reading it
+      pthread_mutex_lock(&s->lock);
+      int answer = arp_reply(s->mac, s->owned, s->owned_count, frame, (size_t)n, reply);
+      pthread_mutex_unlock(&s->lock);
+      int answered = answer && send_frame(s, reply, sizeof reply) == (ssize_t)sizeof reply;
+      pthread_mutex_lock(&s->lock);
+      if (s->count < SLOTS) {
+        queued_frame *slot = &s->queue[(s->head + s->count) % SLOTS];
+        slot->length = (uint16_t)((size_t)n < SLOT_BYTES ? (size_t)n : SLOT_BYTES);
+        slot->answered = (uint8_t)answered;
+        memcpy(slot->data, frame, slot->length);
+        s->count++;
+      }
+      pthread_mutex_unlock(&s->lock);
+      uv_async_send(&s->async);
     }
-    pthread_mutex_lock(&s->lock);
-    int answer = arp_reply(s->mac, s->owned, s->owned_count, frame, (size_t)n, reply);
-    pthread_mutex_unlock(&s->lock);
-    int answered = answer && send_frame(s, reply, sizeof reply) == (ssize_t)sizeof reply;
-    pthread_mutex_lock(&s->lock);
-    if (s->count < SLOTS) {
-      queued_frame *slot = &s->queue[(s->head + s->count) % SLOTS];
-      slot->length = (uint16_t)((size_t)n < SLOT_BYTES ? (size_t)n : SLOT_BYTES);
-      slot->answered = (uint8_t)answered;
-      memcpy(slot->data, frame, slot->length);
-      s->count++;
-    }
-    pthread_mutex_unlock(&s->lock);
-    uv_async_send(&s->async);
   }
   return NULL;
 }
@@ -220,7 +223,7 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
   napi_get_value_int32(env, argv[1], &ethertype);
   unsigned int ifindex = if_nametoindex(ifname);
   if (ifindex == 0) return throw_errno(env, ifname, ENODEV);
-  int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons((uint16_t)ethertype));
+  int fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons((uint16_t)ethertype));
   if (fd < 0) return throw_errno(env, "socket(AF_PACKET)", errno);
   struct sockaddr_ll address;
   memset(&address, 0, sizeof address);
@@ -262,13 +265,18 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
     close(fd);
     return throw_errno(env, "bind", err);
   }
-  struct timeval stop_check = {.tv_sec = 0, .tv_usec = STOP_CHECK_MS * 1000};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &stop_check, sizeof stop_check);
   // Room for bursts while the reader thread waits for the CPU (the default ~200 KB is ~5 ms of a 50,000/s
   // flood); beyond net.core.rmem_max only with CAP_NET_ADMIN, so try that first, then the capped size.
   int receive_bytes = RECEIVE_BUFFER_BYTES;
   if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &receive_bytes, sizeof receive_bytes) < 0) setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_bytes, sizeof receive_bytes);
+  int wake_fd = eventfd(0, EFD_CLOEXEC);
+  if (wake_fd < 0) {
+    int err = errno;
+    close(fd);
+    return throw_errno(env, "eventfd", err);
+  }
   raw_socket *s = calloc(1, sizeof *s);
+  s->wake_fd = wake_fd;
   s->queue = malloc(SLOTS * sizeof *s->queue);
   pthread_mutex_init(&s->lock, NULL);
   s->fd = fd;
@@ -291,6 +299,7 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
   int err = pthread_create(&s->reader, NULL, read_frames, s);
   if (err != 0) {
     close(fd);
+    close(wake_fd);
     uv_close((uv_handle_t *)&s->async, on_async_closed);
     return throw_errno(env, "pthread_create", err);
   }
@@ -403,7 +412,10 @@ static napi_value js_close(napi_env env, napi_callback_info info) {
   if (s && !s->closed) {
     s->closed = 1;
     atomic_store(&s->stopping, 1);
-    pthread_join(s->reader, NULL); // at most STOP_CHECK_MS
+    uint64_t one = 1;
+    if (write(s->wake_fd, &one, sizeof one) < 0) {} // wakes the reader thread's poll(); it then ends
+    pthread_join(s->reader, NULL);
+    close(s->wake_fd);
     close(s->fd);
     napi_delete_reference(env, s->callback);
     napi_delete_reference(env, s->receive_buffer_ref);
