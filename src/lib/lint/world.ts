@@ -146,15 +146,14 @@ export function buildWorld(documents: readonly LintDocument[]): World {
     const namespace = doc.namespace ?? '';
     const name = doc.name ?? '';
     const sharingKey = annotations[ANNOTATIONS.sharedIpKey];
+    // One object shape for every Service (absent values are undefined), not spreads: built once per Service.
     services.push({
       doc, name, namespace, id: namespace ? `${namespace}/${name}` : name, spec, annotations,
       isLoadBalancer: spec.type === 'LoadBalancer',
-      ...(specClass === undefined ? {} : {specClass}),
-      ...(annotationClass === undefined ? {} : {annotationClass}),
-      ...(resolvedClass ? {resolvedClass} : {}),
+      specClass, annotationClass, resolvedClass,
       resolution,
       count: effectiveCount(annotations[ANNOTATIONS.externalIpsCount]),
-      ...(sharingKey === undefined ? {} : {sharingKey}),
+      sharingKey,
     });
   }
   return {documents, classes, services, nodes, moduleConfigs, bgpPools, bgpPeers, bgpConfigurations, defaultClass, classesByName};
