@@ -111,7 +111,8 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     const code = await new Promise((r) => child.on('close', r));
     expect(code).toBe(0);
     const events = out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(events[0]).toMatchObject({event: 'announced', ip: '192.0.2.20', round: 0});
+    expect(events[0]).toMatchObject({event: 'started', addresses: ['192.0.2.20']});
+    expect(events[1]).toMatchObject({event: 'announced', ip: '192.0.2.20', round: 0});
     expect(events).toContainEqual(expect.objectContaining({event: 'answered', ip: '192.0.2.20'}));
     expect(events.at(-1)).toMatchObject({event: 'stopped'});
   });
@@ -272,11 +273,11 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  it('stops cleanly when the reader of its JSON lines goes away (-o json | head -1)', () => {
+  it('stops cleanly when the reader of its JSON lines goes away (-o json | head -1), "started" coming first', () => {
     if (!canCreate) return;
     const started = Date.now();
     const out = execFileSync('bash', ['-c', `ip netns exec ${ANNOUNCER} ${process.execPath} ${BIN} metallb announce --interface ${ANNOUNCER_IF} --ip 192.0.2.62 -o json | head -1; echo "exit=\${PIPESTATUS[0]}"`], {encoding: 'utf8', timeout: 15_000});
-    expect(JSON.parse(out.split('\n')[0]!)).toMatchObject({event: 'announced', ip: '192.0.2.62'});
+    expect(JSON.parse(out.split('\n')[0]!)).toMatchObject({event: 'started', addresses: ['192.0.2.62']});
     expect(out).toContain('exit=0');
     expect(Date.now() - started).toBeLessThan(8000); // it ended at its next write, not at the timeout
   });

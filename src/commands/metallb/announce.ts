@@ -82,25 +82,25 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
       throw new UserError('every address is held by another host; nothing to announce (--force to announce anyway).', {exitCode: ExitCode.Problems});
     }
 
-    const announcer = new Announcer(info.mac, transport, (event: AnnouncerEvent) => {
-      log(event);
-      if (event.event === 'conflict') this.notice('warning', `conflict: ${event.mac} also claims ${event.ip} (split brain).`);
-    }, {reportAnswers: json});
-    onFrame = (frame, answered) => announcer.receive(frame, answered);
-    const refresh = flags.refresh ? parseTimeout(flags.refresh) : 0;
-    for (const ip of accepted) announcer.add(ip, refresh);
+    // Forwarding first: if it cannot start, nothing has been announced yet (no address claimed, then dropped).
     const forwarder = new Forwarder(info.name);
     if (forwards.length > 0) {
       try {
         await forwarder.start(accepted, forwards);
       } catch (error) {
         forwarder.stop();
-        announcer.stop();
         sockets.close();
         throw new UserError(`--forward: cannot listen on the announced addresses (${(error as Error).message}); check the ports.`, {exitCode: ExitCode.Announcer, cause: error});
       }
     }
+    const announcer = new Announcer(info.mac, transport, (event: AnnouncerEvent) => {
+      log(event);
+      if (event.event === 'conflict') this.notice('warning', `conflict: ${event.mac} also claims ${event.ip} (split brain).`);
+    }, {reportAnswers: json});
+    onFrame = (frame, answered) => announcer.receive(frame, answered);
     log({event: 'started', interface: info.name, mac: info.mac, addresses: accepted});
+    const refresh = flags.refresh ? parseTimeout(flags.refresh) : 0;
+    for (const ip of accepted) announcer.add(ip, refresh);
     const tty = !json && process.stderr.isTTY === true;
     if (!json) this.notice('info', `Announcing ${accepted.join(', ')} on ${info.name} (${info.mac}); Ctrl-C stops.`);
     const status = tty ? setInterval(() => process.stderr.write(`\r\u001b[K${accepted.length} address${accepted.length === 1 ? '' : 'es'} · answered ${announcer.answered} · conflicts ${announcer.conflicts}`), 500) : undefined;
