@@ -199,16 +199,11 @@ function loadChunk(text: string, file: string): LoadedChunk {
 
 /** Parses one file's text into objects ("kind: List" unwrapped) and load problems. */
 export function parseFile(file: string, text: string): ParsedFile {
-  const chunks = splitDocuments(text);
-  return interpretFile(file, text, chunks, chunks.map((chunk) => loadChunk(chunk.text, file)));
-}
-
-/** Turns the loaded documents of one file (in order, one per chunk) into lint documents and load problems. */
-function interpretFile(file: string, text: string, chunks: readonly Chunk[], loaded: readonly LoadedChunk[]): ParsedFile {
   const documents: LintDocument[] = [];
   const problems: LoadProblem[] = [];
+  const chunks = splitDocuments(text);
   chunks.forEach((chunk, index) => {
-    const result = loaded[index]!;
+    const result = loadChunk(chunk.text, file);
     if ('error' in result) {
       const {reason, line, column} = result.error;
       const duplicate = /duplicated mapping key/.test(reason);
