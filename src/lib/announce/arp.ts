@@ -46,6 +46,13 @@ export const ipv4KeyAt = (bytes: Uint8Array, offset: number): number => ((bytes[
 /** The same number for a dotted IPv4 address. */
 export const ipv4Key = (ip: string): number => ipv4KeyAt(ipv4ToBytes(ip), 0);
 
+/** IPv4 addresses as 4 bytes each, in network order: the native answer table (native.ts setArpAnswers). */
+export function ipv4Table(addresses: readonly string[]): Uint8Array {
+  const table = new Uint8Array(addresses.length * 4);
+  addresses.forEach((ip, i) => table.set(ipv4ToBytes(ip), i * 4));
+  return table;
+}
+
 /** Whether the 6 bytes at `offset` are `mac`. */
 export function macAt(frame: Uint8Array, offset: number, mac: Uint8Array): boolean {
   for (let i = 0; i < 6; i++) if (frame[offset + i] !== mac[i]) return false;

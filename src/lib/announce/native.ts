@@ -37,8 +37,8 @@ export function loadRawSockets(): RawSocketModule {
   }
 }
 
-/** Ethernet frames the announcer reads are at most 1,514 bytes without the FCS; larger ones are cut. */
-const RECEIVE_BUFFER_BYTES = 2048;
+/** The native side hands frames over cut to its queue's slot (SLOT_BYTES in raw_socket.c); ARP and NDP fit. */
+const RECEIVE_BUFFER_BYTES = 512;
 
 /**
  * Opens a raw socket; `onFrame` gets a view of each frame that is valid only during the call (one buffer is reused

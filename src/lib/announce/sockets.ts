@@ -1,6 +1,6 @@
 // The raw sockets an announcer or a probe needs: ARP for IPv4 addresses, IPv6 (NDP) for IPv6 ones, with the
 // solicited-node multicast groups of the IPv6 addresses joined so that their solicitations arrive.
-import {ETHERTYPE_ARP, ipv4Key} from './arp.js';
+import {ETHERTYPE_ARP, ipv4Table} from './arp.js';
 import {type RawSocketModule, loadRawSockets, openRawSocket} from './native.js';
 import {ETHERTYPE_IPV6, solicitedNodeMac} from './ndp.js';
 
@@ -43,11 +43,7 @@ export class LinkSockets {
 
   /** From now on ARP requests for these IPv4 addresses are answered with `mac` as soon as they arrive. */
   answerArp(mac: Uint8Array, addresses: readonly string[]): void {
-    if (!this.arp) return;
-    const table = new Uint8Array(addresses.length * 4);
-    const view = new DataView(table.buffer);
-    addresses.forEach((ip, i) => view.setUint32(i * 4, ipv4Key(ip)));
-    this.native.setArpAnswers(this.arp, mac, table);
+    if (this.arp) this.native.setArpAnswers(this.arp, mac, ipv4Table(addresses));
   }
 
   close(): void {
