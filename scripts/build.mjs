@@ -43,7 +43,7 @@ const entry = [
   "export {readInputs} from './src/lib/lint/read-inputs.ts';",
   "export {parseFile} from './src/lib/lint/documents.ts';",
   "export {renderJson} from './src/lib/render/lint/json.ts';",
-  // For the announcer's namespace tests until the announce command exists.
+  // For the namespace tests' own responder and malformed-frame sender (test/announce), which run as plain scripts.
   "export * as arp from './src/lib/announce/arp.ts';",
   "export {openRawSocket, loadRawSockets} from './src/lib/announce/native.ts';",
   "export {plan} from './src/lib/allocator/engine.ts';",
