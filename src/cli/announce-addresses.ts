@@ -8,6 +8,7 @@ import {readDocuments} from './manifest-inputs.js';
 export interface AddressFlags {
   ip?: string[];
   filename?: string[];
+  'max-file-size'?: string;
   node?: string;
   class?: string;
   service?: string;
@@ -24,7 +25,7 @@ export function addressList(texts: readonly string[]): string[] {
 export function addressesFromFlags(flags: AddressFlags): string[] {
   if (flags.ip && flags.ip.length > 0) return addressList(flags.ip);
   if (!flags.filename || flags.filename.length === 0) throw new UserError('give the addresses with --ip, or manifests with -f and one of --node, --class, --service.');
-  const result = plan(engineObjects(readDocuments(flags.filename, 'd8 metallb announce -f manifests/ --node lb-1 --interface eth1')));
+  const result = plan(engineObjects(readDocuments(flags.filename, 'd8 metallb announce -f manifests/ --node lb-1 --interface eth1', flags)));
   const picked = result.services.flatMap((s) => {
     if (flags.service !== undefined && `${s.namespace}/${s.name}` !== flags.service && s.name !== flags.service) return [];
     if (flags.class !== undefined && s.class !== flags.class) return [];

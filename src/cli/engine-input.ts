@@ -8,13 +8,14 @@ import {readDocuments} from './manifest-inputs.js';
 
 export interface EngineInputFlags {
   filename?: string[];
+  'max-file-size'?: string;
   kubeconfig?: string;
   context?: string;
   'request-timeout'?: string;
 }
 
 export async function readEngineInput(flags: EngineInputFlags, example: string): Promise<{objects: EngineObjects; live: boolean}> {
-  if (flags.filename && flags.filename.length > 0) return {objects: engineObjects(readDocuments(flags.filename, example)), live: false};
+  if (flags.filename && flags.filename.length > 0) return {objects: engineObjects(readDocuments(flags.filename, example, flags)), live: false};
   const client = await connectFromFlags(flags);
   // A constant number of list calls, in parallel, whatever the number of Services.
   const [classes, nodes, services] = await Promise.all([client.list(CLASSES), client.listNodes(), client.listServices()]);

@@ -1,18 +1,21 @@
 // Reading manifests for the offline commands (ip …): the same inputs as lint (files, directories, "-").
-import {readFileSync} from 'node:fs';
 import {Flags} from '@oclif/core';
 import {UserError} from '../lib/errors.js';
 import {type LintDocument, parseFile} from '../lib/lint/documents.js';
 import {expandPaths, readInputs} from '../lib/lint/read-inputs.js';
+import {formatNotice} from '../lib/render/messages.js';
+import {maxFileSize, maxFileSizeFlag} from './read-input.js';
 
 export const inputFlags = {
   filename: Flags.string({char: 'f', multiple: true, multipleNonGreedy: true, description: 'Manifests: a file, a directory or - (stdin), e.g. the output of "d8 k get mlbc,svc,nodes -A -o yaml". Repeatable.'}),
+  ...maxFileSizeFlag,
 };
 
-export function readDocuments(paths: readonly string[] | undefined, example: string): LintDocument[] {
+export function readDocuments(paths: readonly string[] | undefined, example: string, flags: {'max-file-size'?: string} = {}): LintDocument[] {
+  const limit = maxFileSize(flags);
   if (!paths || paths.length === 0) throw new UserError(`give manifests with -f (a file, a directory, or - for stdin), e.g. '${example}'.`);
   const documents: LintDocument[] = [];
-  for (const input of readInputs(expandPaths(paths), () => readFileSync(0))) {
+  for (const input of readInputs(expandPaths(paths, {onNote: warn}), limit)) {
     const problem = input.problem;
     if (problem) throw new UserError(`${problem.file}:${problem.line}:${problem.column}: ${problem.message.replace(/\.$/, '')}; run 'd8 metallb lint' on it for details.`);
     const parsed = parseFile(input.file, input.text!);
@@ -21,4 +24,9 @@ export function readDocuments(paths: readonly string[] | undefined, example: str
     documents.push(...parsed.documents);
   }
   return documents;
+}
+
+/** Notes about the input (a symlink loop) go to stderr: the commands' results stay clean. */
+export function warn(text: string): void {
+  process.stderr.write(`${formatNotice('warning', text)}\n`);
 }

@@ -1,6 +1,6 @@
 // Flags shared by `enable` and `disable`, and turning them into a ModuleConfig.
 import {Flags} from '@oclif/core';
-import {readTextInput} from './read-input.js';
+import {maxFileSize, maxFileSizeFlag, readTextInput} from './read-input.js';
 import {mergeSettings, parseSettingsVersion, readSettingsFile, buildModuleConfig, type SettingsFile, type SettingsFlags} from '../lib/manifests/module-config/index.js';
 import type {SettingsVersion} from '../lib/manifests/constants.js';
 import type {ModuleConfig} from '../lib/manifests/types.js';
@@ -13,6 +13,7 @@ export const settingsFlags = {
   'bgp-peer': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP (ENTERPRISE)', description: 'BGP peer: peer-address=IP,peer-asn=N,my-asn=N[,hold-time=3s][,peer-port=N][,source-address=IP][,router-id=IP][,password=...]. Repeatable.'}),
   'bgp-community': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP (ENTERPRISE)', description: 'Named BGP community NAME=ASN:VALUE (bgpCommunities). Repeatable.'}),
   'speaker-node-selector': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP (ENTERPRISE)', description: 'speaker.nodeSelector label key=value ("key=" for an empty value). Repeatable.'}),
+  ...maxFileSizeFlag,
 };
 
 export interface SettingsFlagValues {
@@ -22,12 +23,13 @@ export interface SettingsFlagValues {
   'bgp-peer'?: string[];
   'bgp-community'?: string[];
   'speaker-node-selector'?: string[];
+  'max-file-size'?: string;
 }
 
 /** What the user asked for, before looking at the cluster: version, settings file, and the settings flags. */
 export async function readSettingsInput(flags: SettingsFlagValues): Promise<{version?: SettingsVersion; file?: SettingsFile; flags: SettingsFlags}> {
   const version = flags['config-version'] === undefined ? undefined : parseSettingsVersion(flags['config-version']);
-  const file = flags['settings-file'] === undefined ? undefined : readSettingsFile(await readTextInput(flags['settings-file'], '--settings-file'), flags['settings-file']);
+  const file = flags['settings-file'] === undefined ? undefined : readSettingsFile(readTextInput(flags['settings-file'], '--settings-file', maxFileSize(flags)), flags['settings-file']);
   return {
     ...(version === undefined ? {} : {version}),
     ...(file ? {file} : {}),
@@ -50,7 +52,7 @@ export async function moduleConfigFromFlags(enabled: boolean, flags: SettingsFla
   const version = versionText === undefined ? undefined : parseSettingsVersion(versionText);
   let file: SettingsFile | undefined;
   if (flags['settings-file'] !== undefined) {
-    file = readSettingsFile(await readTextInput(flags['settings-file'], '--settings-file'), flags['settings-file']);
+    file = readSettingsFile(readTextInput(flags['settings-file'], '--settings-file', maxFileSize(flags)), flags['settings-file']);
   }
   const {settings, notes} = mergeSettings(file?.settings, {
     addressPools: flags['address-pool'],

@@ -1,18 +1,20 @@
-// Reading a file named by a flag, or stdin for "-": unreadable input is a usage error that names the path.
-import {readFile} from 'node:fs/promises';
+// Reading a file named by a flag, or stdin for "-": the same rules as every other input (regular files only, a size
+// limit), and unreadable input is a usage error that names the flag and the path.
+import {Flags} from '@oclif/core';
 import {UserError} from '../lib/errors.js';
+import {DEFAULT_MAX_FILE_SIZE, formatSize, parseSize, readInputBytes} from '../lib/lint/read-inputs.js';
 
-export async function readTextInput(path: string, flag: string): Promise<string> {
-  if (path === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new UserError(`${flag} ${JSON.stringify(path)}: cannot read it (${why}); give the path of a readable YAML or JSON file.`, {cause: error});
-  }
+export const maxFileSizeFlag = {
+  'max-file-size': Flags.string({description: `Largest input file (or stdin) read, e.g. 512Mi; default ${formatSize(DEFAULT_MAX_FILE_SIZE)}.`, helpGroup: 'INPUT'}),
+};
+
+export function maxFileSize(flags: {'max-file-size'?: string}): number {
+  return flags['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(flags['max-file-size'], '--max-file-size');
+}
+
+export function readTextInput(path: string, flag: string, limit = DEFAULT_MAX_FILE_SIZE): string {
+  const bytes = readInputBytes(path, limit, `${flag} ${JSON.stringify(path === '-' ? 'stdin' : path)}`);
+  const text = bytes.toString('utf8');
+  if (text.includes('\uFFFD') && !bytes.includes(Buffer.from('\uFFFD'))) throw new UserError(`${flag} ${JSON.stringify(path)}: not UTF-8 text; give a YAML or JSON file.`);
+  return text;
 }

@@ -41,8 +41,9 @@ export function intoFile(args: readonly string[], env: NodeJS.ProcessEnv = ENV):
 }
 
 // 3,000 Services in a /24 class: 254 get addresses, the rest stay pending (exit 1), and every one is in the output.
+// Each Service also breaks several lint rules, so that lint lists 1,000 findings of each (its cap per rule).
 const services = Array.from({length: 3000}, (_, i) =>
-  `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web-${i}\n  namespace: ns\n  annotations:\n    network.deckhouse.io/load-balancer-ips: " 192.0.2.${i % 250}"\nspec:\n  type: LoadBalancer\n  loadBalancerClass: small\n  ports:\n  - port: 80\n`).join('');
+  `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web-${i}\n  namespace: ns\n  annotations:\n    network.deckhouse.io/load-balancer-ips: "192.0.2.${i % 250},,198.51.100.1"\n    network.deckhouse.io/l2-load-balancer-external-ips-count: "2"\n    metallb.universe.tf/address-pool: old\nspec:\n  type: LoadBalancer\n  loadBalancerClass: small\n  bogus: true\n  ports:\n  - port: 70000\n`).join('');
 const BIG = join(dir, 'big.yaml');
 writeFileSync(BIG, `apiVersion: network.deckhouse.io/v1alpha1\nkind: MetalLoadBalancerClass\nmetadata:\n  name: small\nspec:\n  type: L2\n  addressPool:\n  - 192.0.2.0/24\n  nodeSelector: {}\n---\napiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n${services}`);
 

@@ -103,7 +103,7 @@ bgpPeers:
     ['a duplicate pool name', ['--address-pool', 'name=p,addresses=192.0.2.0/28', '--address-pool', 'name=p,addresses=192.0.2.16/28'], '[ERROR] spec.settings.addressPools[1].name: duplicate definition of pool "p" (also addressPools[0]); give each pool its own name.'],
     ['a bad pool name', ['--address-pool', 'name=My_Pool,addresses=192.0.2.0/28'], '[ERROR] spec.settings.addressPools[0].name: "My_Pool" is not a valid name; use lowercase letters, digits, "-" and ".".'],
     ['a bad community', ['--address-pool', 'name=p,addresses=192.0.2.0/28', '--bgp-community', 'x=70000:1'], '[ERROR] spec.settings.bgpCommunities.x: "70000:1" is not a BGP community; write it as ASN:VALUE, each from 0 to 65535, like 65535:65282.'],
-    ['an unreadable settings file', ['--settings-file', '/nonexistent/settings.yaml'], '[ERROR] --settings-file "/nonexistent/settings.yaml": cannot read it (no such file); give the path of a readable YAML or JSON file.'],
+    ['an unreadable settings file', ['--settings-file', '/nonexistent/settings.yaml'], '[ERROR] --settings-file "/nonexistent/settings.yaml": cannot read it (no such file or directory); check the path and its permissions.'],
   ])('refuses %s with one sentence and exit 2', async (_, flags, message) => {
     const r = await metallb('enable', ...flags, '--dry-run=client');
     expect(r.code).toBe(2);

@@ -1,6 +1,5 @@
 import {Flags} from '@oclif/core';
-import {existsSync} from 'node:fs';
-import {rename, writeFile} from 'node:fs/promises';
+import {checkOutputFile, writeOutputFile} from '../../cli/write-output.js';
 import {MetallbCommand} from '../../cli/base-command.js';
 import {UserError} from '../../lib/errors.js';
 import {parseSettingsVersion} from '../../lib/manifests/module-config/index.js';
@@ -40,9 +39,7 @@ multi-document YAML, on stdout or in --output-file.`;
   async run(): Promise<void> {
     const {flags} = await this.parse(Init);
     const target = flags['output-file'];
-    if (target !== undefined && existsSync(target) && !flags.overwrite) {
-      throw new UserError(`--output-file ${JSON.stringify(target)}: the file exists and would be overwritten; choose another path or add --overwrite.`);
-    }
+    if (target !== undefined) checkOutputFile(target, '--output-file', flags.overwrite);
     const given: InitAnswers = {
       ...(flags['config-version'] === undefined ? {} : {version: parseSettingsVersion(flags['config-version'])}),
       class: {
@@ -75,10 +72,7 @@ multi-document YAML, on stdout or in --output-file.`;
       this.writeResult(text);
       return;
     }
-    // Write beside the target, then rename: an interrupted run never leaves half a file.
-    const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, text, {flag: 'wx'});
-    await rename(temporary, target);
+    await writeOutputFile(target, '--output-file', text);
     this.notice('info', `Wrote ${manifests.length} objects to ${target}; apply them with 'd8 k apply -f ${target}'.`);
   }
 }

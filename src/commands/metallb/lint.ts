@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core';
-import {readFileSync} from 'node:fs';
 import {MetallbCommand} from '../../cli/base-command.js';
 import {clusterFlags, connectFromFlags} from '../../cli/cluster.js';
+import {maxFileSize, maxFileSizeFlag} from '../../cli/read-input.js';
 import {CLASSES} from '../../lib/cluster/client.js';
 import {asDocument} from '../../lib/cluster/live-objects.js';
 import type {LintDocument} from '../../lib/lint/documents.js';
@@ -44,6 +44,7 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
     disable: Flags.string({multiple: true, multipleNonGreedy: true, description: 'Rule id to skip. Repeatable.'}),
     rules: Flags.boolean({description: 'List the rules (id, severity, description) and exit.'}),
     cluster: Flags.boolean({description: 'Lint the files together with the live classes, Services and Nodes of the cluster (findings are reported in the files only).'}),
+    ...maxFileSizeFlag,
     ...clusterFlags,
   };
 
@@ -63,9 +64,9 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
     }
     const paths = [...(argv as string[]), ...(flags.filename ?? [])];
     if (paths.length === 0) throw new UserError("nothing to lint; give files, directories, or - for stdin, e.g. 'd8 metallb lint manifests/'.");
-    const files = expandPaths(paths);
+    const files = expandPaths(paths, {onNote: (text) => this.notice('warning', text)});
     const context = flags.cluster ? await clusterContext(flags) : undefined;
-    const result = lint(readInputs(files, () => readFileSync(0)), {disable, ...(context ? {context} : {})});
+    const result = lint(readInputs(files, maxFileSize(flags)), {disable, ...(context ? {context} : {})});
     const style = createStyle(colorEnabled({isTTY: process.stdout.isTTY, env: process.env, noColorFlag: flags['no-color']}));
     switch (format) {
       case 'json': this.writeResult(renderJson(result)); break;

@@ -6,7 +6,7 @@
 // status.loadBalancer.ingress are kept (as the controller does on restart), then the remaining indexes are filled
 // in that order, each Service's indexes from 0. Address choice never enumerates a pool: each class keeps the set of
 // used positions and a cursor to the lowest position that may be free (the module scans from the start).
-import {backendKey, effectiveCount, resolveClassName} from '../manifests/service-rules.js';
+import {MAX_PLANNED_ADDRESSES, backendKey, effectiveCount, resolveClassName} from '../manifests/service-rules.js';
 import {type IpAddress, formatIp, parseIp} from '../net/index.js';
 import {fallbackAnnouncer, preferredOrder} from './ranking.js';
 import type {AddressPlan, ClassSource, ClassUsage, EngineClass, EngineNode, EngineService, PendingReason, Plan, ServicePlan} from './types.js';
@@ -156,7 +156,8 @@ export function plan(input: EngineInput): Plan {
   // Plain assignments, no spreads or destructuring: this runs once per Service, 100,000 times in the benchmark.
   const works: Work[] = ordered.map((service) => {
     const count = effectiveCount(service.countAnnotation);
-    const requested = service.requestedIps === undefined ? NO_REQUESTS : service.requestedIps.split(',').slice(0, count);
+    const planned = Math.min(count, MAX_PLANNED_ADDRESSES);
+    const requested = service.requestedIps === undefined ? NO_REQUESTS : service.requestedIps.split(',', planned);
     let name: string | undefined;
     let source: ClassSource | null = null;
     let blocked: PendingReason | undefined;
@@ -196,7 +197,7 @@ export function plan(input: EngineInput): Plan {
       blocked,
       state: blocked ? undefined : state,
       holder,
-      addresses: new Array<AddressPlan | undefined>(count).fill(undefined),
+      addresses: new Array<AddressPlan | undefined>(planned).fill(undefined),
       requested,
     };
   });
@@ -276,8 +277,8 @@ export function plan(input: EngineInput): Plan {
       }
       if (candidate === undefined) {
         work.addresses[index] = pending(index, {
-          code: 'pool-exhausted', requested: work.addresses.length, size: state.klass.pool.size.toString(), used: state.used.toString(),
-          message: `the pool of class ${state.klass.name} is exhausted: all ${state.klass.pool.size} addresses are in use and this Service asks for ${work.addresses.length}; grow the pool or free addresses.`,
+          code: 'pool-exhausted', requested: work.count, size: state.klass.pool.size.toString(), used: state.used.toString(),
+          message: `the pool of class ${state.klass.name} is exhausted: all ${state.klass.pool.size} addresses are in use and this Service asks for ${work.count}; grow the pool or free addresses.`,
         });
         continue;
       }
@@ -288,10 +289,15 @@ export function plan(input: EngineInput): Plan {
   const services: ServicePlan[] = works.map((work) => {
     const addresses = work.addresses as AddressPlan[];
     const assigned = addresses.filter((a) => a.ip !== null).length;
+    const unplanned = work.count - addresses.length;
+    const reason = addresses.find((a) => a.reason)?.reason ?? (unplanned > 0 ? {
+      code: 'count-over-limit', requested: work.count, limit: MAX_PLANNED_ADDRESSES,
+      message: `this Service asks for ${work.count} addresses; the module would create one object per address, and the tool plans only the first ${MAX_PLANNED_ADDRESSES}; lower the count.`,
+    } as const : null);
     return {
-      namespace: work.service.namespace, name: work.service.name, class: work.className, classSource: work.classSource, count: work.count,
-      status: assigned === addresses.length ? 'assigned' : assigned === 0 ? 'pending' : 'partial',
-      reason: addresses.find((a) => a.reason)?.reason ?? null,
+      namespace: work.service.namespace, name: work.service.name, class: work.className, classSource: work.classSource, count: work.count, unplanned,
+      status: assigned === work.count ? 'assigned' : assigned === 0 ? 'pending' : 'partial',
+      reason,
       addresses,
     };
   });

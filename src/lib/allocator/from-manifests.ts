@@ -2,7 +2,7 @@
 import {ANNOTATIONS} from '../manifests/constants.js';
 import {asObject, asString, isObject, stringMap} from '../manifests/objects.js';
 import type {LintDocument} from '../lint/documents.js';
-import {Pool, tryParsePoolEntry} from '../net/index.js';
+import {classPool} from '../manifests/metal-load-balancer-class.js';
 import type {EngineClass, EngineNode, EnginePort, EngineService} from './types.js';
 
 export const CLASS_CONDITION = 'network.deckhouse.io/load-balancer-class';
@@ -18,12 +18,9 @@ export interface EngineObjects {
 
 export function toClass(doc: LintDocument): EngineClass {
   const spec = obj(doc.value.spec);
-  const texts = Array.isArray(spec.addressPool) ? spec.addressPool.filter((t): t is string => typeof t === 'string') : [];
-  // Entries MetalLB cannot parse give no addresses (lint reports them).
-  const entries = texts.flatMap((t) => tryParsePoolEntry(t).entry ?? []);
   return {
     name: doc.name ?? '',
-    pool: new Pool(entries),
+    pool: classPool(doc.value),
     isDefault: spec.isDefault === true,
     ...(isObject(spec.nodeSelector) ? {nodeSelector: stringMap(spec.nodeSelector)} : {}),
   };

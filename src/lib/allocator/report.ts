@@ -12,6 +12,8 @@ export function planJson(plan: Plan): unknown {
     services: plan.services.map((s) => ({
       namespace: s.namespace, name: s.name, class: s.class, classSource: s.classSource, status: s.status, reason: s.reason?.message ?? null,
       addresses: s.addresses.map((a) => ({index: a.index, ip: a.ip, preferredNode: a.preferredNode, announcer: a.announcer})),
+      // Only for counts above MAX_PLANNED_ADDRESSES: how many indexes the list leaves out.
+      ...(s.unplanned > 0 ? {unplannedAddresses: s.unplanned} : {}),
     })),
     classes: plan.classes.map((c) => ({name: c.name, size: c.size.toString(), used: c.used.toString(), free: (c.size - c.used).toString()})),
   };

@@ -49,6 +49,7 @@ export type PendingReason =
   | {code: 'bound-class-deleted'; message: string; class: string}
   | {code: 'no-nodes'; message: string; class: string}
   | {code: 'pool-exhausted'; message: string; requested: number; size: string; used: string}
+  | {code: 'count-over-limit'; message: string; requested: number; limit: number}
   | {code: 'requested-outside-pool'; message: string; ip: string}
   | {code: 'requested-invalid'; message: string; text: string}
   | {code: 'requested-taken'; message: string; ip: string; holder: string}
@@ -72,9 +73,12 @@ export interface ServicePlan {
   readonly class: string | null;
   readonly classSource: ClassSource | null;
   readonly count: number;
+  /** Addresses beyond MAX_PLANNED_ADDRESSES that the plan does not lay out one by one (0 almost always). */
+  readonly unplanned: number;
   readonly status: 'assigned' | 'partial' | 'pending';
   /** The first reason an address is pending (null when assigned). */
   readonly reason: PendingReason | null;
+  /** One entry per index, at most MAX_PLANNED_ADDRESSES of them. */
   readonly addresses: AddressPlan[];
 }
 

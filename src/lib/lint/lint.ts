@@ -24,10 +24,19 @@ export interface Diagnostic {
 export interface LintSummary {
   files: number;
   documents: number;
+  /** Every finding counts here, also those left out of the list (see omitted). */
   errors: number;
   warnings: number;
   infos: number;
+  /** Findings left out of the list per rule, beyond MAX_FINDINGS_PER_RULE (only when some were). */
+  omitted?: Record<string, number>;
 }
+
+/**
+ * The most findings of one rule that are listed. A /8 class against 1.6 million /32 entries is 1.6 million overlap
+ * findings: more than any reader looks at, and more than one output string can hold.
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
 
 export interface LintResult {
   summary: LintSummary;
@@ -84,12 +93,22 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
   }
 
   const positions = new PositionResolver();
+  const omitted: Record<string, number> = {};
+  const omittedBySeverity = {error: 0, warning: 0, info: 0};
   for (const rule of RULES.values()) {
     if (!rule.check || disabled.has(rule.id)) continue;
+    let listed = 0;
     const report = (finding: Finding) => {
       if (contextDocuments.has(finding.doc)) return;
+      if (listed >= MAX_FINDINGS_PER_RULE) {
+        // Not placed: a position costs a parse of the document's text.
+        omitted[rule.id] = (omitted[rule.id] ?? 0) + 1;
+        omittedBySeverity[finding.severity ?? rule.severity]++;
+        return;
+      }
       const {line, column} = positions.locate(finding.doc, finding.path, finding.at);
       if (suppressed(finding.doc.file, line, rule.id)) return;
+      listed++;
       const name = displayName(finding.doc);
       diagnostics.push({
         file: finding.doc.file, line, column, severity: finding.severity ?? rule.severity, rule: rule.id, message: finding.message,
@@ -103,9 +122,12 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
   diagnostics.sort((a, b) => (order.get(a.file)! - order.get(b.file)!) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
   const skipped: Record<string, number> = {};
   for (const doc of documents) if (!doc.kind || !READ_KINDS.has(doc.kind)) skipped[doc.kind ?? '(no kind)'] = (skipped[doc.kind ?? '(no kind)'] ?? 0) + 1;
-  const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
+  const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length + omittedBySeverity[severity];
   return {
-    summary: {files: inputs.length, documents: parsed.reduce((n, p) => n + p.documentCount, 0), errors: count('error'), warnings: count('warning'), infos: count('info')},
+    summary: {
+      files: inputs.length, documents: parsed.reduce((n, p) => n + p.documentCount, 0), errors: count('error'), warnings: count('warning'), infos: count('info'),
+      ...(Object.keys(omitted).length > 0 ? {omitted} : {}),
+    },
     diagnostics,
     skipped,
   };

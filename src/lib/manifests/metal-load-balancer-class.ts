@@ -1,12 +1,20 @@
 // MetalLoadBalancerClass: build from user values, validated as MetalLB and the module would.
 import type {Problem} from '../errors.js';
 import {throwIfErrors} from '../errors.js';
-import {type PoolEntry, findOverlaps, tryParsePoolEntry} from '../net/index.js';
+import {Pool, type PoolEntry, findOverlaps, tryParsePoolEntry} from '../net/index.js';
+import {asObject} from './objects.js';
 import {METAL_LOAD_BALANCER_CLASS, excludedInterfacePattern} from './constants.js';
 import {type Invalid, checkSubdomainName, isInvalid, parseLabelPair} from './names.js';
 import type {MetalLoadBalancerClass} from './types.js';
 
 export const CLASS_TYPES = ['L2'] as const;
+
+/** The addresses a class object gives MetalLB: entries it cannot parse give none (lint reports them). */
+export function classPool(klass: unknown): Pool {
+  const list = asObject(asObject(klass).spec).addressPool;
+  const texts = Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string') : [];
+  return new Pool(texts.flatMap((t) => tryParsePoolEntry(t).entry ?? []));
+}
 
 export interface ClassInput {
   name: string;

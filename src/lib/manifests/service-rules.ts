@@ -8,6 +8,14 @@ export function effectiveCount(annotation: string | undefined): number {
 }
 
 /**
+ * The most addresses of one Service that the tool lays out one by one. The module has no upper limit: it creates an
+ * SDNInternalL2LBService (and MetalLB a Service) per address, so a count of 100,000,000 in an IPv6 class would be that
+ * many objects. Every plan, lint and status path works in proportion to this, never to the requested count; the
+ * addresses beyond it are reported as a number and a reason, and lint and `service create` warn about such counts.
+ */
+export const MAX_PLANNED_ADDRESSES = 4096;
+
+/**
  * MetalLB's backend key for IP sharing: with externalTrafficPolicy Local, the pod selector; otherwise nothing.
  * Services may share an address only with equal keys.
  */

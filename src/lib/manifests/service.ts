@@ -3,6 +3,7 @@ import type {Problem} from '../errors.js';
 import {throwIfErrors} from '../errors.js';
 import {formatIp, parseIp} from '../net/index.js';
 import {ANNOTATIONS, SERVICE} from './constants.js';
+import {MAX_PLANNED_ADDRESSES} from './service-rules.js';
 import {type Invalid, checkNamespaceName, checkPortName, checkServiceName, checkSubdomainName, isInvalid, parseLabelPair} from './names.js';
 import type {Service, ServicePort, ServiceProtocol} from './types.js';
 
@@ -153,6 +154,9 @@ export function checkServiceInput(input: ServiceInput, subjects: ServiceSubjects
     const bad = checkIpsCount(input.ipsCount);
     if (bad) error(`${subjects.ipsCount} ${q(input.ipsCount)}`, bad);
     else ipsCount = Number(input.ipsCount);
+    if (ipsCount !== undefined && ipsCount > MAX_PLANNED_ADDRESSES) {
+      problems.push({severity: 'warning', subject: `${subjects.ipsCount} ${q(input.ipsCount)}`, message: `the module creates one object per address (${ipsCount} of them) and no pool of a real network holds that many usable addresses for one Service; the tool plans at most ${MAX_PLANNED_ADDRESSES}. Lower the count.`});
+    }
   }
 
   let ips: string[] | undefined;

@@ -34,7 +34,15 @@ export function readYamlDocuments(text: string, source: string): SourceDocument[
       throw new UserError(`${source}:${line}:${col}: ${what}; fix the YAML and try again.`);
     }
     if (document.contents === null) continue; // an empty document ("---" at the end)
-    result.push({source, index, value: document.toJS({maxAliasCount: 100}), document, lineCounter});
+    let value: unknown;
+    try {
+      value = document.toJS({maxAliasCount: 100});
+    } catch (error) {
+      // eemeli/yaml refuses aliases that expand too far ("billion laughs") with a plain Error.
+      const {line, col} = lineCounter.linePos(document.range[0]);
+      throw new UserError(`${source}:${line}:${col}: ${(error as Error).message.replace(/\.$/, '')} (aliases expand the document too far); write it without anchors and aliases.`, {cause: error});
+    }
+    result.push({source, index, value, document, lineCounter});
   }
   return result;
 }

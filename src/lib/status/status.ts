@@ -170,7 +170,7 @@ export function judge(reads: StatusReads): StatusReport {
         return {ip, node};
       });
       if (ips.length < planned.count) {
-        const failures = Array.from({length: planned.count}, (_, i) => i).flatMap((i) => {
+        const failures = Array.from({length: planned.addresses.length}, (_, i) => i).flatMap((i) => {
           // Internal objects are named <service>-<class>-<i> (the spec).
           const list = eventsOf.get(`${s.metadata.namespace ?? ''}/${s.metadata.name}-${planned.class ?? ''}-${i}`) ?? [];
           return list.filter((e) => e.reason === 'AllocationFailed');

@@ -35,7 +35,7 @@ the address count, requested addresses, first free address in pool order, IP sha
   async run(): Promise<unknown> {
     const {flags} = await this.parse(IpAllocate);
     const {objects: base, live} = await readEngineInput(flags, 'd8 metallb ip allocate -f manifests/');
-    const added = flags.add ? engineObjects(readDocuments(flags.add, 'd8 metallb ip allocate -f cluster.yaml --add new.yaml')) : undefined;
+    const added = flags.add ? engineObjects(readDocuments(flags.add, 'd8 metallb ip allocate -f cluster.yaml --add new.yaml', flags)) : undefined;
     const input = {
       classes: [...base.classes, ...(added?.classes ?? [])],
       nodes: [...base.nodes, ...(added?.nodes ?? [])],

@@ -36,7 +36,7 @@ export default class IpProbe extends MetallbCommand {
     const info = checkInterface(flags.interface, flags['allow-excluded']);
     let addresses: string[];
     if (flags.class !== undefined) {
-      const klass = engineObjects(readDocuments(flags.filename, `d8 metallb ip probe --interface ${flags.interface} --class ${flags.class} -f cluster.yaml`)).classes.find((c) => c.name === flags.class);
+      const klass = engineObjects(readDocuments(flags.filename, `d8 metallb ip probe --interface ${flags.interface} --class ${flags.class} -f cluster.yaml`, flags)).classes.find((c) => c.name === flags.class);
       if (!klass) throw new UserError(`class ${JSON.stringify(flags.class)} is not in the manifests; check the name.`);
       const list: string[] = [];
       for (const address of klass.pool.addresses()) {

@@ -6,6 +6,8 @@ import {buildService, type ServiceInput} from '../../../lib/manifests/service.js
 import {askService} from '../../../lib/prompts/wizards.js';
 import {SERVICE_FLAG_SUBJECTS} from '../../../cli/subjects.js';
 import {renderManifests} from '../../../lib/render/manifests.js';
+import {ANNOTATIONS} from '../../../lib/manifests/constants.js';
+import {classPool} from '../../../lib/manifests/metal-load-balancer-class.js';
 
 export default class ServiceCreate extends MetallbCommand {
   static override summary = 'Create a LoadBalancer Service that takes its addresses from a MetalLoadBalancerClass.';
@@ -66,8 +68,14 @@ annotations: the number of public IPs, fixed addresses, and an IP sharing key. W
     }
     const client = await connectFromFlags(flags);
     const namespace = complete.namespace ?? client.namespace;
-    if (complete.className !== undefined && !(await client.get(CLASSES, complete.className))) {
+    const klass = complete.className === undefined ? undefined : await client.get(CLASSES, complete.className);
+    if (complete.className !== undefined && !klass) {
       this.notice('warning', `class ${JSON.stringify(complete.className)} does not exist in the cluster, so the module gives this Service addresses from the default class (or none); create the class with 'd8 metallb class create'.`);
+    }
+    const count = Number(manifest.metadata.annotations?.[ANNOTATIONS.externalIpsCount] ?? 1);
+    const poolSize = klass ? classPool(klass).size : undefined;
+    if (poolSize !== undefined && BigInt(count) > poolSize) {
+      this.notice('warning', `this Service asks for ${count} addresses but class ${complete.className} has ${poolSize} in its pool, so ${BigInt(count) - poolSize} stay pending; lower --ips or grow the pool.`);
     }
     const object = await client.createService(namespace, {...manifest, metadata: {...manifest.metadata, namespace}} as never, flags['dry-run'] === 'server');
     this.writeResult(renderApplied(object, flags.output, 'service') ?? '');

@@ -1,6 +1,7 @@
 // GitHub Actions workflow commands (annotations on the pull request). Annotation lines vanish from the job log,
 // so each finding is also printed as plain text.
-import type {LintResult} from '../../lint/lint.js';
+import {type LintResult, MAX_FINDINGS_PER_RULE} from '../../lint/lint.js';
+import {omittedLine, plural} from '../../text/plural.js';
 
 const COMMAND = {error: 'error', warning: 'warning', info: 'notice'} as const;
 
@@ -15,6 +16,7 @@ export function renderGithub(result: LintResult): string {
     out.push(`::${COMMAND[d.severity]} file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(`d8 metallb lint: ${d.rule}`)}::${escapeData(d.message)}`);
   }
   const {errors, warnings, infos, files, documents} = result.summary;
-  out.push(`${errors} errors, ${warnings} warnings, ${infos} infos (${files} files, ${documents} documents).`);
+  for (const [rule, n] of Object.entries(result.summary.omitted ?? {})) out.push(omittedLine(rule, n, MAX_FINDINGS_PER_RULE));
+  out.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')} (${plural(files, 'file')}, ${plural(documents, 'document')}).`);
   return `${out.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 // SARIF 2.1.0 (GitHub code scanning and others), with the real region of every finding.
-import type {LintResult} from '../../lint/lint.js';
+import {type LintResult, MAX_FINDINGS_PER_RULE} from '../../lint/lint.js';
+import {omittedLine} from '../../text/plural.js';
 import type {Rule, Severity} from '../../lint/rule.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {error: 'error', warning: 'warning', info: 'note'};
@@ -24,6 +25,10 @@ export function renderSarif(result: LintResult, rules: readonly Rule[], version:
           rules: rules.map((r) => ({id: r.id, shortDescription: {text: r.description}, defaultConfiguration: {level: LEVEL[r.severity]}})),
         },
       },
+      invocations: [{
+        executionSuccessful: true,
+        toolExecutionNotifications: Object.entries(result.summary.omitted ?? {}).map(([rule, n]) => ({level: 'note', message: {text: omittedLine(rule, n, MAX_FINDINGS_PER_RULE)}, descriptor: {id: rule}})),
+      }],
       results: result.diagnostics.map((d) => ({
         ruleId: d.rule,
         ruleIndex: index.get(d.rule) ?? 0,

@@ -1,10 +1,10 @@
 // Text for people: "file:line:col: severity: message [rule]", grouped by file, then a summary line.
-import type {LintResult} from '../../lint/lint.js';
+import {type LintResult, MAX_FINDINGS_PER_RULE} from '../../lint/lint.js';
 import type {Style} from '../style.js';
+import {omittedLine, plural} from '../../text/plural.js';
 
 const COLORS = {error: 'red', warning: 'yellow', info: 'cyan'} as const;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function renderText(result: LintResult, style: Style): string {
   const out: string[] = [];
@@ -20,6 +20,9 @@ export function renderText(result: LintResult, style: Style): string {
   out.push(errors + warnings + infos === 0
     ? style.paint('green', `No problems (${scope}).`)
     : `${style.paint(errors > 0 ? 'red' : 'yellow', `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}`)} (${scope}).`);
+  for (const [rule, n] of Object.entries(result.summary.omitted ?? {})) {
+    out.push(style.paint('dim', omittedLine(rule, n, MAX_FINDINGS_PER_RULE)));
+  }
   const skipped = Object.entries(result.skipped);
   if (skipped.length > 0) {
     const total = skipped.reduce((n, [, c]) => n + c, 0);
