@@ -1,6 +1,6 @@
 // Applying enable/disable to a cluster: read the ModuleConfig, change only what the user gave, say what changed.
 import {MODULE_CONFIGS} from '../lib/cluster/client.js';
-import {lineDiff, moduleConfigChange} from '../lib/cluster/module-config-change.js';
+import {moduleConfigChange, unifiedDiff} from '../lib/cluster/module-config-change.js';
 import {buildModuleConfig, mergeSettings} from '../lib/manifests/module-config/index.js';
 import {isObject} from '../lib/manifests/objects.js';
 import {toYaml} from '../lib/manifests/yaml.js';
@@ -11,7 +11,7 @@ import {type SettingsFlagValues, readSettingsInput, touchedSettings} from './mod
 export interface ApplyFlags extends SettingsFlagValues {
   kubeconfig?: string;
   context?: string;
-  'request-timeout'?: string;
+  'request-timeout'?: number;
   'dry-run': string;
   diff?: boolean;
   output?: string;
@@ -40,7 +40,7 @@ export async function applyModuleConfig(enabled: boolean, flags: ApplyFlags): Pr
   const given = Object.fromEntries(touched.map((key) => [key, merged[key]]));
   const change = moduleConfigChange(existing, enabled, input.version, touched.length > 0 ? given : undefined);
   const serverDryRun = flags['dry-run'] === 'server';
-  let stdout = flags.diff ? lineDiff(existing ? toYaml(existing) : '', toYaml(change.after)) : '';
+  let stdout = flags.diff ? unifiedDiff(existing ? toYaml(existing) : '', toYaml(change.after), 'moduleconfig.deckhouse.io/metallb') : '';
   const word = enabled ? 'enabled' : 'disabled';
   if (change.action === 'none') return {notices: [`Module 'metallb' is already ${word}; nothing changed.`], warnings, stdout};
   const result = change.action === 'create'

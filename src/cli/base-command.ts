@@ -70,7 +70,8 @@ export abstract class MetallbCommand extends Command {
   }
 
   private describe(error: Error & {oclif?: {exit?: number}}): {lines: string[]; exitCode: ExitCodeValue} {
-    if (error instanceof UserError) return {lines: [error.message, ...error.details], exitCode: error.exitCode};
+    // A flag's parse function that throws gets its message wrapped by oclif ("Parsing --x \n\t…\nSee more help"): unwrap.
+    if (error instanceof UserError) return {lines: [error.message.replace(/^Parsing --\S+ \n\t/, '').replace(/\nSee more help with --help$/, ''), ...error.details], exitCode: error.exitCode};
     if (error.name === 'ExitPromptError' || error.name === 'AbortPromptError') {
       return {lines: ['cancelled at the prompt; nothing was written.'], exitCode: ExitCode.Usage};
     }

@@ -2,26 +2,19 @@
 import {Flags} from '@oclif/core';
 import type {ClusterClient, KubeObject} from '../lib/cluster/client.js';
 import {toYaml} from '../lib/manifests/yaml.js';
-import {UserError} from '../lib/errors.js';
+import {durationFlag} from './duration-flag.js';
 
 export const clusterFlags = {
   kubeconfig: Flags.string({char: 'k', description: 'Path to the kubeconfig (default: $KUBECONFIG, then ~/.kube/config).', helpGroup: 'CLUSTER'}),
   context: Flags.string({description: 'The kubeconfig context to use.', helpGroup: 'CLUSTER'}),
-  'request-timeout': Flags.string({default: '30s', description: 'How long to wait for each API request (e.g. 10s, 1m; 0: no limit).', helpGroup: 'CLUSTER'}),
+  'request-timeout': durationFlag({name: 'request-timeout', default: '30s', zero: 'no limit', description: 'How long to wait for each API request (e.g. 10s, 1m; 0: no limit).', helpGroup: 'CLUSTER'}),
 };
 
-/** "30s", "1m", "500ms", "0" → milliseconds. */
-export function parseTimeout(text: string): number {
-  const match = /^(\d+)(ms|s|m|h)?$/.exec(text);
-  if (!match) throw new UserError(`--request-timeout ${JSON.stringify(text)}: not a duration; write it like 30s, 1m or 0 (no limit).`);
-  const unit = {ms: 1, s: 1000, m: 60_000, h: 3_600_000}[match[2] ?? 's']!;
-  return Number(match[1]) * unit;
-}
 
-export async function connectFromFlags(flags: {kubeconfig?: string; context?: string; namespace?: string; 'request-timeout'?: string}): Promise<ClusterClient> {
+export async function connectFromFlags(flags: {kubeconfig?: string; context?: string; namespace?: string; 'request-timeout'?: number}): Promise<ClusterClient> {
   const {connect} = await import('../lib/cluster/kube-client.js');
   return connect({
-    ...(flags['request-timeout'] === undefined ? {} : {requestTimeoutMs: parseTimeout(flags['request-timeout'])}),
+    ...(flags['request-timeout'] === undefined ? {} : {requestTimeoutMs: flags['request-timeout']}),
     ...(flags.kubeconfig === undefined ? {} : {kubeconfig: flags.kubeconfig}),
     ...(flags.context === undefined ? {} : {context: flags.context}),
     ...(flags.namespace === undefined ? {} : {namespace: flags.namespace}),
@@ -29,9 +22,16 @@ export async function connectFromFlags(flags: {kubeconfig?: string; context?: st
 }
 
 /** -o of an applied object: yaml, json, or name (kind.group/name, as kubectl prints it). */
+/** The object as kubectl shows it: metadata.managedFields only with --show-managed-fields. */
+export function shown(object: KubeObject, showManagedFields = false): KubeObject {
+  if (showManagedFields || !('managedFields' in object.metadata)) return object;
+  const {managedFields: _, ...metadata} = object.metadata;
+  return {...object, metadata} as KubeObject;
+}
+
 export function renderApplied(object: KubeObject, format: string | undefined, resource: string): string | undefined {
-  if (format === 'json') return `${JSON.stringify(object, null, 2)}\n`;
-  if (format === 'yaml') return toYaml(object);
+  if (format === 'json') return `${JSON.stringify(shown(object), null, 2)}\n`;
+  if (format === 'yaml') return toYaml(shown(object));
   if (format === 'name') return `${resource}/${object.metadata.name}\n`;
   return undefined;
 }

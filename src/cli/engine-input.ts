@@ -11,7 +11,7 @@ export interface EngineInputFlags {
   'max-file-size'?: string;
   kubeconfig?: string;
   context?: string;
-  'request-timeout'?: string;
+  'request-timeout'?: number;
 }
 
 export async function readEngineInput(flags: EngineInputFlags, example: string): Promise<{objects: EngineObjects; live: boolean}> {

@@ -13,6 +13,8 @@ export const settingsFlags = {
   'bgp-peer': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP (ENTERPRISE)', description: 'BGP peer: peer-address=IP,peer-asn=N,my-asn=N[,hold-time=3s][,peer-port=N][,source-address=IP][,router-id=IP][,password=...]. Repeatable.'}),
   'bgp-community': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP (ENTERPRISE)', description: 'Named BGP community NAME=ASN:VALUE (bgpCommunities). Repeatable.'}),
   'speaker-node-selector': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP (ENTERPRISE)', description: 'speaker.nodeSelector label key=value ("key=" for an empty value). Repeatable.'}),
+  'remove-address-pool': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP (ENTERPRISE)', description: 'Remove the address pool with this name. Repeatable.'}),
+  'remove-bgp-peer': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP (ENTERPRISE)', description: 'Remove the BGP peers with this peer-address. Repeatable.'}),
   ...maxFileSizeFlag,
 };
 
@@ -23,7 +25,16 @@ export interface SettingsFlagValues {
   'bgp-peer'?: string[];
   'bgp-community'?: string[];
   'speaker-node-selector'?: string[];
+  'remove-address-pool'?: string[];
+  'remove-bgp-peer'?: string[];
   'max-file-size'?: string;
+}
+
+function settingsFlagsOf(flags: SettingsFlagValues): SettingsFlags {
+  return {
+    addressPools: flags['address-pool'], bgpPeers: flags['bgp-peer'], bgpCommunities: flags['bgp-community'], speakerNodeSelector: flags['speaker-node-selector'],
+    removeAddressPools: flags['remove-address-pool'], removeBgpPeers: flags['remove-bgp-peer'],
+  };
 }
 
 /** What the user asked for, before looking at the cluster: version, settings file, and the settings flags. */
@@ -33,15 +44,15 @@ export async function readSettingsInput(flags: SettingsFlagValues): Promise<{ver
   return {
     ...(version === undefined ? {} : {version}),
     ...(file ? {file} : {}),
-    flags: {addressPools: flags['address-pool'], bgpPeers: flags['bgp-peer'], bgpCommunities: flags['bgp-community'], speakerNodeSelector: flags['speaker-node-selector']},
+    flags: settingsFlagsOf(flags),
   };
 }
 
 /** Settings keys the user touched: those of the file, and those the flags add to. */
 export function touchedSettings(file: SettingsFile | undefined, flags: SettingsFlags): string[] {
   const keys = new Set(Object.keys(file?.settings ?? {}));
-  if (flags.addressPools?.length) keys.add('addressPools');
-  if (flags.bgpPeers?.length) keys.add('bgpPeers');
+  if (flags.addressPools?.length || flags.removeAddressPools?.length) keys.add('addressPools');
+  if (flags.bgpPeers?.length || flags.removeBgpPeers?.length) keys.add('bgpPeers');
   if (flags.bgpCommunities?.length) keys.add('bgpCommunities');
   if (flags.speakerNodeSelector?.length) keys.add('speaker');
   return [...keys];
@@ -54,12 +65,7 @@ export async function moduleConfigFromFlags(enabled: boolean, flags: SettingsFla
   if (flags['settings-file'] !== undefined) {
     file = readSettingsFile(readTextInput(flags['settings-file'], '--settings-file', maxFileSize(flags)), flags['settings-file']);
   }
-  const {settings, notes} = mergeSettings(file?.settings, {
-    addressPools: flags['address-pool'],
-    bgpPeers: flags['bgp-peer'],
-    bgpCommunities: flags['bgp-community'],
-    speakerNodeSelector: flags['speaker-node-selector'],
-  });
+  const {settings, notes} = mergeSettings(file?.settings, settingsFlagsOf(flags));
   const {manifest, warnings} = await buildModuleConfig({enabled, ...(version === undefined ? {} : {version}), settings, ...(file ? {settingsFile: file} : {})});
   return {manifest, warnings: [...notes, ...warnings]};
 }

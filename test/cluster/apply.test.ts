@@ -73,8 +73,10 @@ describe('enable / disable on a cluster', () => {
     const again = await d8(['enable']);
     expect(again.stderr).toBe("[INFO] Module 'metallb' is already enabled; nothing changed.\n");
     const diff = await d8(['enable', '--config-version', '3', '--diff', '--dry-run=server']);
-    expect(diff.stdout).toContain('-   version: 2');
-    expect(diff.stdout).toContain('+   version: 3');
+    // A unified diff of what changes, as kubectl diff prints it, not the whole object.
+    expect(diff.stdout.split('\n').slice(0, 2)).toEqual(['--- a/moduleconfig.deckhouse.io/metallb', '+++ b/moduleconfig.deckhouse.io/metallb']);
+    expect(diff.stdout.split('\n').filter((l) => /^[-+][^-+]/.test(l))).toEqual(['-  version: 2', '+  version: 3']);
+    expect(diff.stdout).not.toContain('apiVersion');
     expect(diff.stderr).toContain('(server dry run: nothing was saved)');
     expect(((await api('GET', `${MC}/metallb`)).body.spec as {version: number}).version).toBe(2);
   });
@@ -222,7 +224,7 @@ describe('status on the live cluster', () => {
       addresses: [{ip: '203.0.113.200', node: 'lb-down'}, {ip: '203.0.113.199', node: 'lb-1'}],
     });
     const causes = report.problems.map((p: {subject: string; cause: string}) => `${p.subject}: ${p.cause}`);
-    expect(causes).toContain('Workload l2lb-speaker: 0 of 1 pods are ready');
+    expect(causes).toContain('Workload l2lb-speaker: 0 of 1 pods are ready, so no address is announced');
     expect(causes).toContain('Service default/live-web: 203.0.113.200 is announced from node lb-down, which is not Ready');
     expect(causes).toContain('Service default/lonely: 0 of 1 addresses assigned: Failed to allocate IP for "default/lonely": no available IPs');
     const table = await d8(['status']);
@@ -316,11 +318,12 @@ describe('cluster errors: one sentence, exit code 3', () => {
     expect(r.stderr).toBe('[ERROR] get moduleconfigs.deckhouse.io "metallb": cannot reach https://127.0.0.1:1 (ECONNREFUSED); check that the cluster is up and the kubeconfig\'s server address.\n');
   });
 
-  it('the module\'s CRDs not served: says the module is not enabled and how to enable it (runs last)', async () => {
+  it('the module\'s CRDs not served although the module says Ready: says so and where to look (runs last)', async () => {
     expect((await api('DELETE', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/metalloadbalancerclasses.network.deckhouse.io')).status).toBe(200);
     for (let i = 0; i < 100 && (await api('GET', MLBC)).status !== 404; i++) await new Promise((r) => setTimeout(r, 100));
     const r = await d8(['class', 'list']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe("[ERROR] list metalloadbalancerclasses.network.deckhouse.io: the metallb module is not enabled (its CRDs are not served); enable it with 'd8 metallb enable' and try again once it is ready.\n");
+    // The other states (disabled, starting, failed): test/cluster/behaviour.test.ts.
+    expect(r.stderr).toBe("[ERROR] list metalloadbalancerclasses.network.deckhouse.io: the metallb module is enabled and Ready, but its CRDs are not served (phase Ready); see 'd8 k get module metallb -o yaml' and the Deckhouse log.\n");
   });
 });

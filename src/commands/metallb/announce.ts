@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core';
 import {MetallbCommand} from '../../cli/base-command.js';
 import {addressesFromFlags} from '../../cli/announce-addresses.js';
-import {parseTimeout} from '../../cli/cluster.js';
+import {durationFlag} from '../../cli/duration-flag.js';
 import {inputFlags} from '../../cli/manifest-inputs.js';
 import {Announcer, type AnnouncerEvent, ProbeCollector} from '../../lib/announce/announcer.js';
 import {Forwarder, parseForward} from '../../lib/announce/forward.js';
@@ -28,10 +28,10 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
     node: Flags.string({description: 'With -f: announce the addresses the module gives this node.'}),
     class: Flags.string({description: 'With -f: announce every planned address of this class.'}),
     service: Flags.string({description: 'With -f: announce the addresses of this Service (NS/NAME).'}),
-    refresh: Flags.string({description: 'Also announce every DURATION (e.g. 30s), after the first 5 s.'}),
+    refresh: durationFlag({name: 'refresh', description: 'Also announce every DURATION (e.g. 30s), after the first 5 s.'}),
     force: Flags.boolean({description: 'Announce even addresses another host answers for.'}),
     'allow-excluded': Flags.boolean({description: 'Allow an interface MetalLB never announces on (veth*, lo, ...), e.g. in a test namespace.'}),
-    'probe-timeout': Flags.string({default: '1s', description: 'How long to wait for answers to the conflict probe.'}),
+    'probe-timeout': durationFlag({name: 'probe-timeout', default: '1s', description: 'How long to wait for answers to the conflict probe.'}),
     output: Flags.string({char: 'o', options: ['text', 'json'], default: 'text', description: 'json: one JSON line per event on stdout.'}),
     forward: Flags.string({multiple: true, multipleNonGreedy: true, description: 'PORT:HOST:PORT: also accept TCP on the announced addresses and forward it to a backend. Repeatable.'}),
   };
@@ -68,7 +68,7 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
     // Conflict probe before announcing.
     const probe = new ProbeCollector(info.mac, addresses);
     onFrame = (frame) => probe.receive(frame);
-    await probe.probe(transport.send, parseTimeout(flags['probe-timeout']));
+    await probe.probe(transport.send, flags['probe-timeout'] ?? 1000);
     const accepted: string[] = [];
     for (const ip of addresses) {
       const holders = [...probe.holders.get(ip)!];
@@ -99,7 +99,7 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
     }, {reportAnswers: json});
     onFrame = (frame, answered) => announcer.receive(frame, answered);
     log({event: 'started', interface: info.name, mac: info.mac, addresses: accepted});
-    const refresh = flags.refresh ? parseTimeout(flags.refresh) : 0;
+    const refresh = flags.refresh ?? 0;
     for (const ip of accepted) announcer.add(ip, refresh);
     const tty = !json && process.stderr.isTTY === true;
     if (!json) this.notice('info', `Announcing ${accepted.join(', ')} on ${info.name} (${info.mac}); Ctrl-C stops.`);

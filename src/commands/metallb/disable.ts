@@ -24,7 +24,7 @@ export default class Disable extends MetallbCommand {
     const {flags} = await this.parse(Disable);
     if (flags['dry-run'] === 'client') {
       const {manifest} = await moduleConfigFromFlags(false, flags);
-      this.writeResult(renderManifests([manifest], flags.output === 'json' ? 'json' : 'yaml'));
+      this.writeResult(renderManifests([manifest], flags.output as 'yaml' | 'json' | 'name' | undefined));
       return manifest;
     }
     const outcome = await applyModuleConfig(false, flags);

@@ -33,7 +33,7 @@ On a cluster, only the fields you give change: existing settings, labels and ann
     if (flags['dry-run'] === 'client') {
       const {manifest, warnings} = await moduleConfigFromFlags(true, flags, 2);
       this.notify(warnings);
-      this.writeResult(renderManifests([manifest], flags.output === 'json' ? 'json' : 'yaml'));
+      this.writeResult(renderManifests([manifest], flags.output as 'yaml' | 'json' | 'name' | undefined));
       return manifest;
     }
     const outcome = await applyModuleConfig(true, flags);

@@ -1,7 +1,6 @@
 import {Flags} from '@oclif/core';
 import {checkOutputFile, writeOutputFile} from '../../cli/write-output.js';
 import {MetallbCommand} from '../../cli/base-command.js';
-import {UserError} from '../../lib/errors.js';
 import {parseSettingsVersion} from '../../lib/manifests/module-config/index.js';
 import {type InitAnswers, buildInitManifests, completeInit} from '../../lib/prompts/init-wizard.js';
 import {type Prompter, createInquirerPrompter, missingValuesError} from '../../lib/prompts/prompter.js';

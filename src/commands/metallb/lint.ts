@@ -82,7 +82,7 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
 }
 
 /** The live objects lint reads with --cluster: a constant number of list calls, in parallel. */
-async function clusterContext(flags: {kubeconfig?: string; context?: string; 'request-timeout'?: string}): Promise<LintDocument[]> {
+async function clusterContext(flags: {kubeconfig?: string; context?: string; 'request-timeout'?: number}): Promise<LintDocument[]> {
   const client = await connectFromFlags(flags);
   const [classes, services, nodes] = await Promise.all([client.list(CLASSES), client.listServices(), client.listNodes()]);
   return [

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core';
 import {MetallbCommand} from '../../cli/base-command.js';
-import {clusterFlags, connectFromFlags, parseTimeout} from '../../cli/cluster.js';
+import {clusterFlags, connectFromFlags} from '../../cli/cluster.js';
+import {durationFlag} from '../../cli/duration-flag.js';
 import {renderData} from '../../cli/render-output.js';
 import {CLASSES, INTERNAL_L2LB, MODULE_CONFIGS, MODULES} from '../../lib/cluster/client.js';
 import {ExitCode, UserError} from '../../lib/errors.js';
@@ -32,7 +33,7 @@ Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reache
     output: Flags.string({char: 'o', options: ['table', 'json', 'yaml'], default: 'table', description: 'table for people; json or yaml for machines.'}),
     wait: Flags.boolean({description: 'Wait until every LoadBalancer Service has all its addresses (or --timeout).'}),
     watch: Flags.boolean({description: 'Keep reading every 2 s and redraw when something changes (with -o json: one JSON line per change). Ctrl-C stops.'}),
-    timeout: Flags.string({default: '5m', description: 'How long --wait waits (e.g. 30s, 5m).'}),
+    timeout: durationFlag({name: 'timeout', default: '5m', description: 'How long --wait waits (e.g. 30s, 5m).'}),
     ...clusterFlags,
   };
 
@@ -52,7 +53,7 @@ Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reache
     if (unreachable) throw new UserError((reads.moduleConfig as {error: string}).error, {exitCode: ExitCode.Cluster});
     let report = judge(reads);
     if (flags.wait) {
-      const deadline = Date.now() + parseTimeout(flags.timeout);
+      const deadline = Date.now() + (flags.timeout ?? 300_000);
       const pending = () => !('error' in report.services) && report.services.some((s) => s.status !== 'assigned');
       const tty = process.stderr.isTTY === true;
       const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];

@@ -21,6 +21,11 @@ export interface EngineInput {
   readonly later?: readonly EngineService[];
   /** Nodes treated as unavailable in addition to what the nodes say (a drain simulation). */
   readonly unavailable?: ReadonlySet<string>;
+  /**
+   * The Nodes could not be read (RBAC): addresses are planned as if every class selected some node, and no node is
+   * named (preferred node and announcer are null).
+   */
+  readonly nodesUnknown?: boolean;
 }
 
 interface Holder {
@@ -178,7 +183,7 @@ export function plan(input: EngineInput): Plan {
       }
     }
     const state = name === undefined ? undefined : classes.get(name);
-    if (state && !blocked && classNodes(state.klass).ordered.length === 0) {
+    if (state && !blocked && !input.nodesUnknown && classNodes(state.klass).ordered.length === 0) {
       blocked = {code: 'no-nodes', class: state.klass.name, message: `no node matches the nodeSelector of class ${state.klass.name}, so the module skips this Service; label the load-balancer nodes or fix the selector.`};
     }
     const holder: Holder = {
@@ -211,6 +216,7 @@ export function plan(input: EngineInput): Plan {
   const announce = (work: Work, index: number, address: IpAddress, source: AddressPlan['source']): AddressPlan => {
     const nodes = classNodes(work.state!.klass);
     const ip = formatIp(address);
+    if (nodes.ordered.length === 0) return {index, ip, source, preferredNode: null, announcer: null}; // nodesUnknown
     const preferred = nodes.ordered[index % nodes.ordered.length]!;
     const announcer = nodes.availableSet.has(preferred) ? preferred : fallbackAnnouncer(nodes.available, ip);
     return {index, ip, source, preferredNode: preferred, announcer};

@@ -1,7 +1,5 @@
 // What the commands need from a cluster, and nothing more (a narrow interface owned by its user); kube-client.ts
 // implements it with @kubernetes/client-node, loaded only by commands that talk to a cluster.
-import {homedir} from 'node:os';
-import {join} from 'node:path';
 
 export type KubeObject = {apiVersion?: string; kind?: string; metadata: {name: string; namespace?: string; [key: string]: unknown}; [key: string]: unknown};
 
@@ -45,6 +43,3 @@ export interface ConnectOptions {
 }
 
 /** --kubeconfig, then $KUBECONFIG, then ~/.kube/config (as kubectl and d8). */
-export function kubeconfigPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env.KUBECONFIG?.split(':')[0] ?? join(homedir(), '.kube', 'config');
-}

@@ -9,6 +9,22 @@ export interface RequestContext {
   readonly name?: string;
   readonly server?: string;
   readonly user?: string;
+  /** Why the resource is not served, when the caller found out (the module's state). */
+  readonly notServed?: string;
+}
+
+/** Why the module's CRDs are not served, from the ModuleConfig and the Module (either may be missing). */
+export function moduleNotServedHint(moduleConfig: unknown, module: unknown): string {
+  const spec = (moduleConfig as {spec?: {enabled?: unknown}} | undefined)?.spec;
+  if (spec?.enabled !== true) return "the metallb module is not enabled (its CRDs are not served); enable it with 'd8 metallb enable' and try again once it is ready";
+  const status = (module as {status?: {phase?: unknown; message?: unknown; conditions?: unknown}} | undefined)?.status ?? {};
+  const phase = typeof status.phase === 'string' ? status.phase : undefined;
+  const conditions = Array.isArray(status.conditions) ? status.conditions as {type?: string; status?: string; message?: string}[] : [];
+  const failing = conditions.filter((c) => c.status === 'False').map((c) => `${c.type}${c.message ? `: ${c.message}` : ''}`);
+  const detail = [phase ? `phase ${phase}` : 'no phase reported yet', ...(typeof status.message === 'string' && status.message ? [status.message] : []), ...failing].join('; ');
+  if (phase && /error|fail/i.test(phase)) return `the metallb module is enabled but failed (${detail}); see 'd8 k get module metallb -o yaml' and the Deckhouse log`;
+  if (phase === 'Ready') return `the metallb module is enabled and Ready, but its CRDs are not served (${detail}); see 'd8 k get module metallb -o yaml' and the Deckhouse log`;
+  return `the metallb module is enabled but not running yet (${detail}); wait for it ('d8 k get module metallb') and try again`;
 }
 
 const CRD_HINTS: Record<string, string> = {
@@ -50,7 +66,7 @@ export function clusterError(error: unknown, context: RequestContext): UserError
   if (status === 404) {
     if (isNotServed(error)) {
       const group = context.resource.split('.').slice(1).join('.');
-      return new UserError(`${what}: ${CRD_HINTS[group] ?? `the resource ${context.resource} is not served by this cluster`}.`, options);
+      return new UserError(`${what}: ${context.notServed ?? CRD_HINTS[group] ?? `the resource ${context.resource} is not served by this cluster`}.`, options);
     }
     return new UserError(`${what}: not found (404); check the name and the namespace.`, options);
   }

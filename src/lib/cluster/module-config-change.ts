@@ -3,6 +3,7 @@
 // add to are sent whole (existing entries first), so no setting already there is lost.
 import {MODULE_CONFIG, MODULE_NAME, type SettingsVersion} from '../manifests/constants.js';
 import {isObject} from '../manifests/objects.js';
+import {createTwoFilesPatch} from 'diff';
 import type {KubeObject} from './client.js';
 
 export interface ModuleConfigChange {
@@ -49,24 +50,9 @@ export function moduleConfigChange(existing: KubeObject | undefined, enabled: bo
   return {action: 'patch', body: {spec: patch}, after, changes};
 }
 
-/** A line diff of two texts (LCS), "-"/"+"/" " prefixed, for --diff. */
-export function lineDiff(before: string, after: string): string {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  const n = a.length;
-  const m = b.length;
-  const lcs: number[][] = Array.from({length: n + 1}, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) {
-      out.push(`  ${a[i]}`);
-      i++;
-      j++;
-    } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) out.push(`+ ${b[j++]}`);
-    else out.push(`- ${a[i++]}`);
-  }
-  return `${out.join('\n').trimEnd()}\n`;
+/** A unified diff (3 lines of context), as `kubectl diff` prints it; empty when nothing changes. */
+export function unifiedDiff(before: string, after: string, name: string): string {
+  if (before === after) return '';
+  return createTwoFilesPatch(before === '' ? '/dev/null' : `a/${name}`, `b/${name}`, before, after, undefined, undefined, {context: 3})
+    .replace(/^={67}\n/m, '').replace(/^Index: .*\n/m, '');
 }

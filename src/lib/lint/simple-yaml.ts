@@ -51,7 +51,8 @@ function readScalar(text: string): Scalar | typeof GIVE_UP {
   }
   if (INTEGER.test(text)) {
     const n = Number(text);
-    return Number.isSafeInteger(n) ? n : GIVE_UP;
+    // "-0" is 0 for js-yaml (an int has no sign of zero); Number gives -0.
+    return Number.isSafeInteger(n) ? n + 0 : GIVE_UP;
   }
   switch (text) {
     case 'true': case 'True': case 'TRUE': return true;

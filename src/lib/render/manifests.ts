@@ -9,6 +9,15 @@ export function toJson(values: readonly unknown[]): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-export function renderManifests(values: readonly unknown[], format: ManifestFormat): string {
+/** kubectl's `-o name`: resource[.group]/name, e.g. metalloadbalancerclass.network.deckhouse.io/ingress, service/web. */
+export function resourceName(value: unknown): string {
+  const object = value as {apiVersion?: string; kind?: string; metadata?: {name?: string}};
+  const slash = object.apiVersion?.indexOf('/') ?? -1;
+  const group = slash < 0 ? '' : `.${object.apiVersion!.slice(0, slash)}`;
+  return `${(object.kind ?? '').toLowerCase()}${group}/${object.metadata?.name ?? ''}`;
+}
+
+export function renderManifests(values: readonly unknown[], format: ManifestFormat | 'name' | undefined): string {
+  if (format === 'name') return values.map((v) => `${resourceName(v)}\n`).join('');
   return format === 'json' ? toJson(values) : toYamlStream(values);
 }

@@ -4,7 +4,7 @@ import type {Style} from '../render/style.js';
 import type {StatusReport} from './status.js';
 
 const section = (title: string, body: string) => `${title}\n${body.replace(/^/gm, '  ').trimEnd()}\n`;
-const failed = (error: string) => `could not read: ${error}\n`;
+const failed = (error: string) => `could not read: ${error.replace(/\.+$/, '')}.\n`;
 
 export function renderStatus(report: StatusReport, style: Style): string {
   const out: string[] = [];
@@ -13,11 +13,11 @@ export function renderStatus(report: StatusReport, style: Style): string {
   const w = report.workloads;
   out.push(section('Workloads', 'error' in w ? failed(w.error) : renderTable(['NAME', 'READY'], w.map((x) => [x.name, `${x.ready}/${x.total}`]))));
   const c = report.classes;
-  out.push(section('Classes', 'error' in c ? failed(c.error) : c.length === 0 ? 'none\n' : renderTable(['NAME', 'DEFAULT', 'SIZE', 'USED', 'FREE', 'UTILISATION', 'NODES'], c.map((x) => [x.name, x.default ? 'yes' : 'no', x.size, x.used, x.free, `${x.utilisation}%`, String(x.nodes)]))));
+  out.push(section('Classes', 'error' in c ? failed(c.error) : c.length === 0 ? 'none\n' : renderTable(['NAME', 'DEFAULT', 'SIZE', 'USED', 'FREE', 'UTILISATION', 'NODES'], c.map((x) => [x.name, x.default ? 'yes' : 'no', x.size, x.used, x.free, `${x.utilisation}%`, x.nodes === null ? '?' : String(x.nodes)]))));
   const s = report.services;
   out.push(section('Services', 'error' in s ? failed(s.error) : s.length === 0 ? 'no LoadBalancer Services\n' : renderTable(['SERVICE', 'CLASS', 'ASSIGNED', 'ADDRESSES (NODE)', 'STATUS'], s.map((x) => [x.service, x.class ?? '-', `${x.assigned}/${x.requested}`, x.addresses.map((a) => `${a.ip} (${a.node ?? '?'})`).join(', ') || '-', x.status]))));
   if (report.problems.length > 0) {
-    out.push(section('Problems', report.problems.map((p) => `${style.paint(p.severity === 'error' ? 'red' : 'yellow', p.severity === 'error' ? 'ERROR' : 'WARN')}  ${p.subject}: ${p.cause}.\n       Fix: ${p.fix}`).join('\n')));
+    out.push(section('Problems', report.problems.map((p) => `${style.paint(p.severity === 'error' ? 'red' : 'yellow', p.severity === 'error' ? 'ERROR' : 'WARN')}  ${p.subject}: ${p.cause.replace(/\.+$/, '')}.\n       Fix: ${p.fix}`).join('\n')));
   }
   const colour = report.overall === 'OK' ? 'green' : report.overall === 'WARNING' ? 'yellow' : 'red';
   out.push(`Overall: ${style.paint(colour, report.overall)}\n`);

@@ -32,12 +32,13 @@ export interface StatusReport {
   overall: 'OK' | 'WARNING' | 'ERROR';
   module: {enabled: boolean | null; version: number | null; phase: string | null; message: string | null} | {error: string};
   workloads: {name: string; ready: number; total: number}[] | {error: string};
-  classes: {name: string; default: boolean; size: string; used: string; free: string; utilisation: string; nodes: number}[] | {error: string};
+  classes: {name: string; default: boolean; size: string; used: string; free: string; utilisation: string; nodes: number | null}[] | {error: string};
   services: {service: string; class: string | null; requested: number; assigned: number; addresses: {ip: string; node: string | null}[]; status: string}[] | {error: string};
   problems: Problem[];
 }
 
 const WORKLOADS = [{name: 'l2lb-controller', app: 'l2lb-controller'}, {name: 'l2lb-speaker', app: 'l2lb-speaker'}];
+const WORKLOAD_ROLE: Record<string, string> = {'l2lb-controller': 'no Service gets an address', 'l2lb-speaker': 'no address is announced'};
 const UNSUPPORTED = /^(metallb\.universe\.tf|metallb\.io)\/(address-pool|loadBalancerIPs|allow-shared-ip)$/;
 
 const id = (o: {metadata: {name: string; namespace?: string}}) => (o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name);
@@ -87,28 +88,32 @@ export function judge(reads: StatusReads): StatusReport {
       const pods = reads.pods.ok ? reads.pods.value.filter((p) => stringMap(asObject(p.metadata).labels).app === w.app) : [];
       return {name: w.name, ready: pods.filter(podReady).length, total: pods.length};
     });
+    const enabled = reads.moduleConfig.ok && asObject(reads.moduleConfig.value?.spec).enabled === true;
     for (const w of workloads) {
-      if (w.total > 0 && w.ready < w.total) problem(w.ready === 0 ? 'error' : 'warning', `Workload ${w.name}`, `${w.ready} of ${w.total} pods are ready`, `look at the pods: 'd8 k -n d8-metallb get pods -l app=${w.name}'.`);
+      if (w.total > 0 && w.ready < w.total) problem(w.ready === 0 ? 'error' : 'warning', `Workload ${w.name}`, `${w.ready} of ${w.total} pods are ready${w.ready === 0 ? `, so ${WORKLOAD_ROLE[w.name]}` : ''}`, `look at the pods: 'd8 k -n d8-metallb get pods -l app=${w.name}'.`);
+      else if (w.total === 0 && enabled) problem('error', `Workload ${w.name}`, `it has no pod, so ${WORKLOAD_ROLE[w.name]}`, `look at the module and its workloads: 'd8 k get module metallb' and 'd8 k -n d8-metallb get deploy,ds'.`);
     }
   }
 
   // Classes and Services: the engine on what was read.
   let classes: StatusReport['classes'] = {error: ''};
   let services: StatusReport['services'] = {error: ''};
-  const engineReady = reads.classes.ok && reads.nodes.ok && reads.services.ok;
+  // Without the Nodes (RBAC) the rest still renders: addresses are judged, nodes shown as unknown.
+  const nodesUnknown = !reads.nodes.ok;
+  const engineReady = reads.classes.ok && reads.services.ok;
   if (!reads.classes.ok) failed('Classes', reads.classes);
-  if (!reads.nodes.ok) failed('Nodes', reads.nodes);
+  if (!reads.nodes.ok) problem('warning', 'Nodes', `could not read them: ${reads.nodes.error.replace(/[.;]?\s*$/, '')}; node columns show ?`, 'ask for permission to list nodes, then run status again.');
   if (!reads.services.ok) failed('Services', reads.services);
   if (!engineReady) {
-    const error = [reads.classes, reads.nodes, reads.services].find((r) => !r.ok) as {ok: false; error: string};
-    classes = {error: error.error};
+    const error = [reads.classes, reads.services].find((r) => !r.ok) as {ok: false; error: string};
+    classes = reads.classes.ok ? {error: `needs the Services too: ${error.error}`} : {error: error.error};
     services = {error: error.error};
   } else {
     const classObjects = (reads.classes as {value: KubeObject[]}).value;
-    const nodeObjects = (reads.nodes as {value: KubeObject[]}).value;
+    const nodeObjects = reads.nodes.ok ? reads.nodes.value : [];
     const serviceObjects = (reads.services as {value: KubeObject[]}).value.filter((s) => asObject(s.spec).type === 'LoadBalancer');
     const objects: EngineObjects = liveEngineObjects(classObjects, nodeObjects, serviceObjects);
-    const result = plan(objects);
+    const result = plan({...objects, nodesUnknown});
     // One lookup table instead of a search per Service (and per class): status runs on thousands of Services.
     const plannedById = new Map(result.services.map((p) => [`${p.namespace}/${p.name}`, p]));
     const plannedOf = (s: KubeObject) => plannedById.get(`${s.metadata.namespace ?? ''}/${s.metadata.name}`)!;
@@ -122,9 +127,9 @@ export function judge(reads: StatusReads): StatusReport {
       const used = BigInt(usedByClass.get(c.name) ?? 0);
       // Thresholds on exact integers; the shown percentage is the one `ip usage` shows.
       const full = used >= c.size;
-      if (c.nodes.length === 0) problem('warning', `Class ${c.name}`, 'its nodeSelector matches no node, so the module skips its Services', 'label the load-balancer nodes or fix the selector.');
+      if (c.nodes.length === 0 && !nodesUnknown) problem('warning', `Class ${c.name}`, 'its nodeSelector matches no node, so the module skips its Services', 'label the load-balancer nodes or fix the selector.');
       if (full || used * 10n >= c.size * 9n) problem(full ? 'error' : 'warning', `Class ${c.name}`, `its pool is ${full ? 'exhausted' : 'nearly exhausted'}: ${used} of ${c.size} addresses in use`, `grow the pool: 'd8 metallb ip free ${c.name}' shows what is left.`);
-      return {name: c.name, default: klass.isDefault, size: c.size.toString(), used: used.toString(), free: (c.size - used).toString(), utilisation: c.size === 0n ? '100.0' : percent(used, c.size), nodes: c.nodes.length};
+      return {name: c.name, default: klass.isDefault, size: c.size.toString(), used: used.toString(), free: (c.size - used).toString(), utilisation: c.size === 0n ? '100.0' : percent(used, c.size), nodes: nodesUnknown ? null : c.nodes.length};
     });
     const defaults = objects.classes.filter((c) => c.isDefault);
     if (defaults.length > 1) problem('error', 'Classes', `${defaults.length} classes are default (${defaults.map((c) => c.name).join(', ')}); the module uses the last one`, 'set isDefault: false on all but one.');
@@ -175,8 +180,17 @@ export function judge(reads: StatusReads): StatusReport {
           const list = eventsOf.get(`${s.metadata.namespace ?? ''}/${s.metadata.name}-${planned.class ?? ''}-${i}`) ?? [];
           return list.filter((e) => e.reason === 'AllocationFailed');
         });
-        const cause = failures.length > 0 ? asString(failures[failures.length - 1]!.message)! : planned.reason?.message ?? 'the controller has not assigned them yet';
-        problem('error', `Service ${id(s)}`, `${ips.length} of ${planned.count} addresses assigned: ${cause.replace(/[.;]?\s*$/, '')}`, planned.reason ? 'see the cause; d8 metallb ip inspect shows the details.' : `look at 'd8 metallb ip inspect ${id(s)}'.`);
+        const controller = Array.isArray(workloads) ? workloads.find((w) => w.name === 'l2lb-controller') : undefined;
+        const idle = controller !== undefined && controller.ready === 0;
+        const plannedIps = planned.addresses.flatMap((a) => a.ip ?? []);
+        const cause = failures.length > 0 ? asString(failures[failures.length - 1]!.message)!
+          : planned.reason?.message
+            ?? (idle ? 'the l2lb-controller has no ready pod, so nothing assigns them'
+              : `the module's rules give ${plannedIps.join(', ')}, but the controller has not assigned ${plannedIps.length === 1 ? 'it' : 'them'} yet`);
+        const fix = planned.reason ? `see the cause; 'd8 metallb ip inspect ${id(s)}' shows the details.`
+          : idle ? "bring the controller up: 'd8 k -n d8-metallb get pods -l app=l2lb-controller'."
+            : "wait a moment, or read the controller's log: 'd8 k -n d8-metallb logs -l app=l2lb-controller'.";
+        problem('error', `Service ${id(s)}`, `${ips.length} of ${planned.count} addresses assigned: ${cause.replace(/[.;]?\s*$/, '')}`, fix);
       }
       return {service: id(s), class: planned.class, requested: planned.count, assigned: ips.length, addresses, status: ips.length >= planned.count ? 'assigned' : ips.length === 0 ? 'pending' : 'partial'};
     });

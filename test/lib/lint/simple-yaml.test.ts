@@ -139,6 +139,13 @@ describe('the fast YAML subset reader', () => {
     );
   });
 
+  it('reads -0 as js-yaml does: 0, not -0 (a counterexample the mutation property found)', () => {
+    for (const doc of ['a: -0\n', 'a: -0\nb: 1\n']) {
+      expect(expectSameAsJsYaml(doc), doc).toBe(true);
+      expect(Object.is((readSimpleYaml(doc) as {a: number}).a, 0), doc).toBe(true);
+    }
+  });
+
   it('gives up on what only js-yaml can read or report', () => {
     for (const doc of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |\n  text\n', 'a: [1, 2]\n', 'a: "x\\ty"\n', 'a: 1.5\n', 'a: 1\na: 2\n', '- a\n', 'a: b\n  c\n', 'a:\tb\n', 'é: 1\n', '<<: {a: 1}\n', 'True: 1\n', '---\n', Array.from({length: 100}, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')]) {
       expect(readSimpleYaml(doc), doc).toBeUndefined();

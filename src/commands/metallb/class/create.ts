@@ -54,7 +54,7 @@ accepted with a warning naming the network MetalLB will use. Missing values are 
     const {manifest, warnings} = buildMetalLoadBalancerClass(complete, CLASS_FLAG_SUBJECTS);
     this.notify(warnings);
     if (flags['dry-run'] === 'client') {
-      this.writeResult(renderManifests([manifest], flags.output === 'json' ? 'json' : 'yaml'));
+      this.writeResult(renderManifests([manifest], flags.output as 'yaml' | 'json' | 'name' | undefined));
       return complete;
     }
     const client = await connectFromFlags(flags);

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core';
 import {MetallbCommand} from '../../../cli/base-command.js';
 import {addressesFromFlags, addressList} from '../../../cli/announce-addresses.js';
-import {parseTimeout} from '../../../cli/cluster.js';
+import {durationFlag} from '../../../cli/duration-flag.js';
 import {inputFlags, readDocuments} from '../../../cli/manifest-inputs.js';
 import {renderData} from '../../../cli/render-output.js';
 import {ProbeCollector} from '../../../lib/announce/announcer.js';
@@ -26,7 +26,7 @@ export default class IpProbe extends MetallbCommand {
     ...inputFlags,
     class: Flags.string({description: 'With -f: probe the pool of this class (at most --max addresses).'}),
     max: Flags.integer({default: 4096, description: 'The most addresses to probe from a pool.'}),
-    timeout: Flags.string({default: '1s', description: 'How long to wait for answers.'}),
+    timeout: durationFlag({name: 'timeout', default: '1s', description: 'How long to wait for answers.'}),
     'allow-excluded': Flags.boolean({description: 'Allow an interface MetalLB never announces on (e.g. a test veth).'}),
     output: Flags.string({char: 'o', options: ['table', 'json', 'yaml'], default: 'table', description: 'Output format.'}),
   };
@@ -47,7 +47,7 @@ export default class IpProbe extends MetallbCommand {
     } else addresses = addressesFromFlags(flags);
     const probe = new ProbeCollector(info.mac, addresses);
     const sockets = new LinkSockets(info.name, addresses, (frame) => probe.receive(frame));
-    await probe.probe((frame) => sockets.send(frame), parseTimeout(flags.timeout));
+    await probe.probe((frame) => sockets.send(frame), flags.timeout ?? 1000);
     sockets.close();
     const results = addresses.map((ip) => {
       const macs = [...probe.holders.get(ip)!].sort();

@@ -63,7 +63,7 @@ annotations: the number of public IPs, fixed addresses, and an IP sharing key. W
     const {manifest, warnings} = buildService(complete, SERVICE_FLAG_SUBJECTS);
     this.notify(warnings);
     if (flags['dry-run'] === 'client') {
-      this.writeResult(renderManifests([manifest], flags.output === 'json' ? 'json' : 'yaml'));
+      this.writeResult(renderManifests([manifest], flags.output as 'yaml' | 'json' | 'name' | undefined));
       return complete;
     }
     const client = await connectFromFlags(flags);

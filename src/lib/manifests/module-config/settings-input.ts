@@ -88,6 +88,10 @@ export function parseCommunitySpec(text: string, flag = '--bgp-community'): [str
 export interface SettingsFlags {
   addressPools?: readonly string[];
   bgpPeers?: readonly string[];
+  /** Pool names to remove (--remove-address-pool). */
+  removeAddressPools?: readonly string[];
+  /** Peer addresses whose peers are removed (--remove-bgp-peer). */
+  removeBgpPeers?: readonly string[];
   bgpCommunities?: readonly string[];
   speakerNodeSelector?: readonly string[];
 }
@@ -95,19 +99,59 @@ export interface SettingsFlags {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Settings from a file (if any) with the flags merged on top: pools and peers are appended, communities and the
- * speaker's node selector are set key by key. Returns the settings and notes on what a flag replaced.
+ * The key of a settings list entry: a re-run of the same flags must change nothing, and a flag with a known key
+ * replaces that entry. Pools are keyed by name (MetalLB refuses two pools with one name). Peers by peer-address and
+ * my-asn: MetalLB opens one session per peer address, and the same router reached with another local ASN is another
+ * session (a second AS on the same speakers), so both must be equal for two entries to be the same peer.
+ */
+export const SETTINGS_LIST_KEYS = {
+  addressPools: (entry: Record<string, unknown>) => (typeof entry.name === 'string' ? `name ${entry.name}` : undefined),
+  bgpPeers: (entry: Record<string, unknown>) => (entry['peer-address'] === undefined ? undefined : `peer-address ${String(entry['peer-address'])}, my-asn ${String(entry['my-asn'])}`),
+} as const;
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Settings from a file (if any) with the flags merged on top: a pool or peer whose key is there already replaces
+ * that entry (an identical one changes nothing), others are appended; --remove-* flags take entries out;
+ * communities and the speaker's node selector are set key by key. Returns the settings and notes on what changed.
  */
 export function mergeSettings(base: Record<string, unknown> | undefined, flags: SettingsFlags): {settings: Record<string, unknown>; notes: Problem[]} {
   const settings: Record<string, unknown> = structuredClone(base ?? {});
   const notes: Problem[] = [];
-  const append = (key: string, items: Record<string, unknown>[]) => {
+  const upsert = (key: keyof typeof SETTINGS_LIST_KEYS, flag: string, items: Record<string, unknown>[]) => {
     if (items.length === 0) return;
-    const existing = Array.isArray(settings[key]) ? (settings[key] as unknown[]) : [];
-    settings[key] = [...existing, ...items];
+    const list = Array.isArray(settings[key]) ? [...(settings[key] as unknown[])] : [];
+    const keyOf = SETTINGS_LIST_KEYS[key];
+    const given = new Set<string>();
+    for (const item of items) {
+      const id = keyOf(item);
+      if (id !== undefined && given.has(id)) throw new UserError(`${flag}: two entries for ${id}; give each once.`);
+      if (id !== undefined) given.add(id);
+      const at = id === undefined ? -1 : list.findIndex((entry) => isObject(entry) && keyOf(entry) === id);
+      if (at < 0) list.push(item);
+      else if (!sameValue(list[at], item)) {
+        notes.push({severity: 'info', subject: `${flag} (${id})`, message: 'replaces the entry with that key.'});
+        list[at] = item;
+      }
+    }
+    settings[key] = list;
   };
-  append('addressPools', (flags.addressPools ?? []).map((t) => parseAddressPoolSpec(t)));
-  append('bgpPeers', (flags.bgpPeers ?? []).map((t) => parseBgpPeerSpec(t)));
+  upsert('addressPools', '--address-pool', (flags.addressPools ?? []).map((t) => parseAddressPoolSpec(t)));
+  upsert('bgpPeers', '--bgp-peer', (flags.bgpPeers ?? []).map((t) => parseBgpPeerSpec(t)));
+  const remove = (key: keyof typeof SETTINGS_LIST_KEYS, flag: string, values: readonly string[], matches: (entry: Record<string, unknown>, value: string) => boolean) => {
+    for (const value of values) {
+      const list = Array.isArray(settings[key]) ? (settings[key] as unknown[]) : [];
+      const kept = list.filter((entry) => !(isObject(entry) && matches(entry, value)));
+      if (kept.length === list.length) {
+        notes.push({severity: 'warning', subject: `${flag} ${q(value)}`, message: `there is no such entry in ${key}; nothing removed.`});
+        continue;
+      }
+      settings[key] = kept;
+    }
+  };
+  remove('addressPools', '--remove-address-pool', flags.removeAddressPools ?? [], (entry, name) => entry.name === name);
+  remove('bgpPeers', '--remove-bgp-peer', flags.removeBgpPeers ?? [], (entry, address) => String(entry['peer-address']) === address);
 
   const setKeys = (holder: Record<string, unknown>, key: string, pairs: [string, string][], flag: string) => {
     if (pairs.length === 0) return;
