@@ -2,4 +2,4 @@
 // d8-metallb: the same commands as "d8 metallb" (the metallb topic is implied).
 import {main} from './main.js';
 
-await main(['metallb', ...process.argv.slice(2)]);
+await main(['metallb', ...process.argv.slice(2)], 'd8-metallb');

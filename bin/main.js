@@ -80,7 +80,8 @@ function installCodeCache() {
   };
 }
 
-export async function main(args) {
+export async function main(args, invokedAs = 'd8 metallb') {
+  globalThis[Symbol.for('d8-metallb.invocation')] = invokedAs;
   const rest = args[0] === 'metallb' ? args.slice(1) : args;
   if (rest.length === 1 && VERSION_FLAGS.has(rest[0])) {
     const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));

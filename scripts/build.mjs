@@ -34,6 +34,7 @@ const commands = files('src/commands').map((path) => ({path, id: relative('src/c
 const hooks = files('src/hooks').map((path) => ({path, name: relative('src/hooks', path).replace(/\.ts$/, '')}));
 const entry = [
   "export {run} from './src/cli/main.ts';",
+  "export {default as Help} from './src/cli/help.ts';",
   ...commands.map((c, i) => `import command${i} from './${c.path}';`),
   ...hooks.map((h, i) => `import hook${i} from './${h.path}';`),
   `export const commands = {${commands.map((c, i) => `${JSON.stringify(c.id)}: command${i}`).join(', ')}};`,
@@ -89,3 +90,4 @@ function shim(path, expression) {
 }
 for (const c of commands) shim(join('dist/commands', relative('src/commands', c.path)).replace(/\.ts$/, '.cjs'), `.commands[${JSON.stringify(c.id)}]`);
 for (const h of hooks) shim(join('dist/hooks', `${h.name}.cjs`), `.hooks[${JSON.stringify(h.name)}]`);
+shim('dist/help.cjs', '.Help');

@@ -4,6 +4,8 @@ import {Command, Errors, Flags} from '@oclif/core';
 import type {Style} from '../lib/render/style.js';
 import {ExitCode, type ExitCodeValue, type Problem, UserError} from '../lib/errors.js';
 import {formatNotice, formatProblem} from '../lib/render/messages.js';
+import {asInvoked} from './invocation.js';
+import {closest} from '../lib/text/closest.js';
 import {colorEnabled, createStyle} from '../lib/render/style.js';
 import {type Interactivity, type Prompter, canPrompt, createInquirerPrompter, missingValuesError} from '../lib/prompts/prompter.js';
 
@@ -54,17 +56,21 @@ export abstract class MetallbCommand extends Command {
   }
 
   protected notify(problems: readonly Problem[]): void {
-    for (const problem of problems) process.stderr.write(`${formatProblem(problem, this.stderrStyle)}\n`);
+    for (const problem of problems) process.stderr.write(`${asInvoked(formatProblem(problem, this.stderrStyle))}\n`);
   }
 
+  /** A live status line is on stderr (announce on a terminal): a notice clears it first, and it is redrawn later. */
+  protected statusLine = false;
+
   protected notice(severity: 'info' | 'warning', text: string): void {
-    process.stderr.write(`${formatNotice(severity, text, this.stderrStyle)}\n`);
+    if (this.statusLine) process.stderr.write('\r\u001b[K');
+    process.stderr.write(`${formatNotice(severity, asInvoked(text), this.stderrStyle)}\n`);
   }
 
   override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<never> {
     if (error instanceof Errors.ExitError) throw error;
     const {lines, exitCode} = this.describe(error);
-    for (const line of lines) process.stderr.write(`${formatNotice('error', line, this.stderrStyle)}\n`);
+    for (const line of lines) process.stderr.write(`${formatNotice('error', asInvoked(line), this.stderrStyle)}\n`);
     if (process.env.DEBUG && error.stack) process.stderr.write(`${error.stack}\n`);
     return this.exit(exitCode);
   }
@@ -73,7 +79,15 @@ export abstract class MetallbCommand extends Command {
     // A flag's parse function that throws gets its message wrapped by oclif ("Parsing --x \n\t…\nSee more help"): unwrap.
     if (error instanceof UserError) return {lines: [error.message.replace(/^Parsing --\S+ \n\t/, '').replace(/\nSee more help with --help$/, ''), ...error.details], exitCode: error.exitCode};
     if (error.name === 'ExitPromptError' || error.name === 'AbortPromptError') {
-      return {lines: ['cancelled at the prompt; nothing was written.'], exitCode: ExitCode.Usage};
+      return {lines: ['cancelled at the prompt; nothing was written.'], exitCode: ExitCode.Interrupted};
+    }
+    const unknownFlag = /^Nonexistent flags?: (-{1,2}[^\s=,]+)/.exec(error.message);
+    if (unknownFlag) {
+      const typed = unknownFlag[1]!.replace(/^-+/, '');
+      const flags = Object.keys((this.constructor as typeof Command).flags ?? {});
+      // enable --version 3 means --config-version; a flag named by its last word is a likely meaning.
+      const guess = closest(typed, flags) ?? flags.find((f) => f.endsWith(`-${typed}`));
+      return {lines: [`unknown flag ${unknownFlag[1]}; ${guess ? `did you mean --${guess}? ` : ''}see '${this.helpCommand()}' for the flags.`], exitCode: ExitCode.Usage};
     }
     if (error instanceof Errors.CLIError || error.oclif?.exit === 2) {
       // oclif's parser errors: keep what they say in one line, point at --help.
@@ -86,7 +100,7 @@ export abstract class MetallbCommand extends Command {
   }
 
   private helpCommand(): string {
-    return `${this.config.bin} ${this.id?.split(':').join(' ') ?? ''} --help`.replace(/\s+/g, ' ');
+    return asInvoked(`${this.config.bin} ${this.id?.split(':').join(' ') ?? ''} --help`.replace(/\s+/g, ' '));
   }
 }
 

@@ -11,6 +11,8 @@ export const ExitCode = {
   Cluster: 3,
   /** The announcer could not start. */
   Announcer: 4,
+  /** Interrupted (Ctrl-C), as shells report 128 + SIGINT: at a prompt, while waiting, anywhere. */
+  Interrupted: 130,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -169,15 +169,23 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     for (let i = 0; i < 100 && !out.includes('"started"'); i++) await new Promise((r) => setTimeout(r, 100));
     const status = inClient(process.execPath, '-e', "require('http').get('http://192.0.2.40:8000', (r) => { console.log(r.statusCode); process.exit(0); }).on('error', (e) => { console.log(e.code); process.exit(1); })");
     expect(status.trim()).toBe('200');
+    // Only the announcer answers ARP: the local route alone would make the kernel reply too (two replies a request).
+    // (The macvlan beside the announcer's interface would answer too: the kernel answers on every interface.)
+    const arping = inClient('arping', '-c', '3', '-w', '5', '-I', CLIENT_IF, '192.0.2.40');
+    expect(arping).toMatch(/Received 3 response\(s\)/);
+    expect(arping.split('\n').filter((l) => l.startsWith('Unicast reply')).every((l) => l.toLowerCase().includes(announcerMac.toLowerCase()))).toBe(true);
+    expect(ip('netns', 'exec', ANNOUNCER, 'cat', '/proc/sys/net/ipv4/conf/all/arp_ignore').trim()).toBe('1');
     child.kill('SIGINT');
     await new Promise((r) => child.on('close', r));
     backend.kill();
     expect(ip('-n', ANNOUNCER, 'route', 'show', 'table', 'local', '192.0.2.40')).toBe('');
+    expect(ip('netns', 'exec', ANNOUNCER, 'cat', '/proc/sys/net/ipv4/conf/all/arp_ignore').trim()).toBe('0'); // restored
+    expect(child.stderr.read()?.toString() ?? '').not.toContain('RTNETLINK');
   });
 
   it('answers NDP for an IPv6 address: the client kernel learns our MAC, and ip probe finds it (DAD)', async () => {
     if (!canCreate) return;
-    ip('-n', CLIENT, 'addr', 'add', '2001:db8::1/64', 'dev', CLIENT_IF, 'nodad');
+    ip('-n', CLIENT, 'addr', 'replace', '2001:db8::1/64', 'dev', CLIENT_IF, 'nodad');
     const child = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, BIN, 'metallb', 'announce', '--interface', ANNOUNCER_IF, '--ip', '2001:db8::10', '-o', 'json'], {stdio: ['ignore', 'pipe', 'pipe']});
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -191,9 +199,38 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     expect(neighbour.toLowerCase()).toContain(`lladdr ${announcerMac.toLowerCase()}`);
     const probe = await d8In(CLIENT, ['ip', 'probe', '--interface', CLIENT_IF, '--ip', '2001:db8::10', '-o', 'json']);
     expect(JSON.parse(probe.stdout)).toEqual([{address: '2001:db8::10', state: 'held', macs: [announcerMac.toLowerCase()]}]);
+    // After the gratuitous rounds (5 s) the address is still defended: a DAD probe (RFC 4862 5.4.3) gets an
+    // advertisement to all nodes, and the probe is reported.
+    for (let i = 0; i < 80 && !out.includes('"round":4'); i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 300));
+    const later = await d8In(CLIENT, ['ip', 'probe', '--interface', CLIENT_IF, '--ip', '2001:db8::10', '-o', 'json']);
+    expect(JSON.parse(later.stdout)).toEqual([{address: '2001:db8::10', state: 'held', macs: [announcerMac.toLowerCase()]}]);
     child.kill('SIGINT');
     await new Promise((r) => child.on('close', r));
     expect(out).toContain('"event":"answered","ip":"2001:db8::10"');
+    expect(out).toMatch(new RegExp(`"event":"defended","ip":"2001:db8::10","from":"${announcerMac.toLowerCase()}"|"event":"defended","ip":"2001:db8::10","from":"[0-9a-f:]+"`));
+  });
+
+  it('--forward works for IPv6 too: the documentation\'s check over HTTP to [2001:db8::40]:8000', async () => {
+    if (!canCreate) return;
+    ip('-n', ANNOUNCER, 'link', 'set', 'lo', 'up');
+    ip('-n', ANNOUNCER, 'addr', 'add', '2001:db8::2/64', 'dev', ANNOUNCER_IF, 'nodad'); // the host's own address on the link
+    ip('-n', CLIENT, 'addr', 'replace', '2001:db8::1/64', 'dev', CLIENT_IF, 'nodad');
+    const backend = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, '-e', "require('http').createServer((q, s) => s.end('ok')).listen(8081, '127.0.0.1', () => console.log('up'))"], {stdio: ['ignore', 'pipe', 'ignore']});
+    await new Promise((r) => backend.stdout.on('data', r));
+    const child = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, BIN, 'metallb', 'announce', '--interface', ANNOUNCER_IF, '--ip', '2001:db8::40', '--forward', '8000:127.0.0.1:8081', '-o', 'json'], {stdio: ['ignore', 'pipe', 'pipe']});
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    for (let i = 0; i < 100 && !out.includes('"started"'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(err).toBe('');
+    const status = inClient(process.execPath, '-e', "require('http').get('http://[2001:db8::40]:8000', (r) => { console.log(r.statusCode); process.exit(0); }).on('error', (e) => { console.log(e.code); process.exit(1); })");
+    expect(status.trim()).toBe('200');
+    child.kill('SIGINT');
+    await new Promise((r) => child.on('close', r));
+    backend.kill();
+    expect(ip('-n', ANNOUNCER, '-6', 'addr', 'show', 'dev', 'lo')).not.toContain('2001:db8::40');
   });
 
   it('a gratuitous round updates a neighbour entry the client already has', async () => {

@@ -39,7 +39,7 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
   async run(): Promise<void> {
     const {flags} = await this.parse(Announce);
     const info = checkInterface(flags.interface, flags['allow-excluded']);
-    const addresses = addressesFromFlags(flags);
+    const addresses = addressesFromFlags(flags, info.addresses);
     const forwards = (flags.forward ?? []).map(parseForward);
     const json = flags.output === 'json';
     const log = (event: Record<string, unknown>) => json && process.stdout.write(`${JSON.stringify({time: new Date().toISOString(), ...event})}\n`);
@@ -93,9 +93,15 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
         throw new UserError(`--forward: cannot listen on the announced addresses (${(error as Error).message}); check the ports.`, {exitCode: ExitCode.Announcer, cause: error});
       }
     }
+    const warned = new Set<string>();
     const announcer = new Announcer(info.mac, transport, (event: AnnouncerEvent) => {
       log(event);
-      if (event.event === 'conflict') this.notice('warning', `conflict: ${event.mac} also claims ${event.ip} (split brain).`);
+      // Once per address and MAC: a host announcing gratuitously claims it twice a round, and keeps doing so.
+      const key = event.event === 'conflict' ? `${event.ip} ${event.mac}` : event.event === 'defended' ? `${event.ip} ${event.from} probe` : undefined;
+      if (key === undefined || warned.has(key)) return;
+      warned.add(key);
+      if (event.event === 'conflict') this.notice('warning', `conflict: ${event.mac} also claims ${event.ip} (split brain); further claims are counted, not repeated.`);
+      if (event.event === 'defended') this.notice('warning', `${event.from} probed ${event.ip} (duplicate address detection); defended it with an advertisement.`);
     }, {reportAnswers: json});
     onFrame = (frame, answered) => announcer.receive(frame, answered);
     log({event: 'started', interface: info.name, mac: info.mac, addresses: accepted});
@@ -103,6 +109,7 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
     for (const ip of accepted) announcer.add(ip, refresh);
     const tty = !json && process.stderr.isTTY === true;
     if (!json) this.notice('info', `Announcing ${accepted.join(', ')} on ${info.name} (${info.mac}); Ctrl-C stops.`);
+    this.statusLine = tty;
     const status = tty ? setInterval(() => process.stderr.write(`\r\u001b[K${accepted.length} address${accepted.length === 1 ? '' : 'es'} · answered ${announcer.answered} · conflicts ${announcer.conflicts}`), 500) : undefined;
 
     await new Promise<void>((resolve) => {
@@ -115,6 +122,7 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
     announcer.stop();
     sockets.close();
     if (tty) process.stderr.write('\r\u001b[K');
+    this.statusLine = false;
     log({event: 'stopped', answered: announcer.answered, conflicts: announcer.conflicts});
     if (!json) this.notice('info', `Stopped: answered ${announcer.answered} requests, ${announcer.conflicts} conflicts.`);
   }

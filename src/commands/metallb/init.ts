@@ -1,5 +1,7 @@
 import {Flags} from '@oclif/core';
 import {checkOutputFile, writeOutputFile} from '../../cli/write-output.js';
+import {UserError} from '../../lib/errors.js';
+import {lint} from '../../lib/lint/lint.js';
 import {MetallbCommand} from '../../cli/base-command.js';
 import {parseSettingsVersion} from '../../lib/manifests/module-config/index.js';
 import {type InitAnswers, buildInitManifests, completeInit} from '../../lib/prompts/init-wizard.js';
@@ -67,6 +69,10 @@ multi-document YAML, on stdout or in --output-file.`;
     });
     this.notify(warnings);
     const text = renderManifests(manifests, flags.output as ManifestFormat);
+    // What init writes must pass the tool's own lint: the answers together can break what each allows alone
+    // (three addresses asked of a /31 pool).
+    const errors = lint([{file: 'init', text: renderManifests(manifests, 'yaml')}]).diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) throw new UserError(`these answers make manifests the module cannot serve: ${errors[0]!.message.replace(/\.$/, '')}.`, {details: errors.slice(1).map((d) => d.message)});
     if (target === undefined) {
       this.writeResult(text);
       return;

@@ -8,6 +8,8 @@ import {ExitCode, UserError} from '../../lib/errors.js';
 import {renderStatus} from '../../lib/status/render.js';
 import {type Read, type StatusReads, judge} from '../../lib/status/status.js';
 import {colorEnabled, createStyle} from '../../lib/render/style.js';
+import {formatDuration} from '../../lib/text/duration.js';
+import {plural} from '../../lib/text/plural.js';
 
 /** A read that failed is reported in its section; only an unreachable cluster stops everything. */
 async function read<T>(fn: () => Promise<T>): Promise<Read<T>> {
@@ -64,6 +66,10 @@ Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reache
         report = judge(reads);
       }
       if (tty) process.stderr.write('\r\u001b[K');
+      if (pending()) {
+        const left = (report.services as {status: string}[]).filter((s) => s.status !== 'assigned').length;
+        this.notice('warning', `timed out after ${formatDuration(flags.timeout ?? 300_000)} (--timeout): ${plural(left, 'Service')} still without all ${left === 1 ? 'its' : 'their'} addresses.`);
+      }
     }
     const style = createStyle(colorEnabled({isTTY: process.stdout.isTTY, env: process.env, noColorFlag: flags['no-color']}));
     const render = () => (flags.watch && flags.output === 'json' ? `${JSON.stringify(report)}\n` : renderData(flags.output, report, () => renderStatus(report, style)));
@@ -77,7 +83,8 @@ Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reache
         const text = render();
         if (text !== shown) {
           // On a terminal the screen is redrawn; in a pipe each change follows the last.
-          this.writeResult(process.stdout.isTTY ? `\u001b[2J\u001b[H${text}` : `${shown ? '\n' : ''}${text}`);
+          // JSON lines follow each other without a blank line; tables are separated by one.
+          this.writeResult(process.stdout.isTTY ? `\u001b[2J\u001b[H${text}` : `${shown && flags.output !== 'json' ? '\n' : ''}${text}`);
           shown = text;
         }
         for (let waited = 0; waited < 2000 && !stop; waited += 100) await new Promise((r) => setTimeout(r, 100));

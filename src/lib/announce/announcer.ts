@@ -2,7 +2,7 @@
 // have passed, then every --refresh), probes before announcing (RFC 5227) and reports conflicts while running.
 // It acts through a Transport, so that it can be driven without a socket.
 import {ARP_REPLY, ARP_REQUEST, BROADCAST, answerArpFrame, arpFrame, decodeArp, gratuitousArp, ipv4At, ipv4Key, ipv4KeyAt, macAt, macToBytes, macToString} from './arp.js';
-import {advertisedBy, answerNdpFrame, dadSolicitation, unsolicitedAdvertisement} from './ndp.js';
+import {advertisedBy, answerNdpFrame, dadProbeTarget, dadSolicitation, unsolicitedAdvertisement} from './ndp.js';
 
 
 export interface Transport {
@@ -14,7 +14,9 @@ export interface Transport {
 export type AnnouncerEvent =
   | {event: 'answered'; ip: string; to: string}
   | {event: 'announced'; ip: string; round: number}
-  | {event: 'conflict'; ip: string; mac: string};
+  | {event: 'conflict'; ip: string; mac: string}
+  /** Another host probed (DAD) an address of ours, and we defended it. */
+  | {event: 'defended'; ip: string; from: string};
 
 export interface AnnouncerOptions {
   /** Emit an event for every answer (a JSON log wants them; otherwise the answer path builds none). */
@@ -82,6 +84,16 @@ export class Announcer {
       if (this.owned6.has(advertised.target) && advertised.mac !== this.mac) {
         this.conflicts++;
         this.emit({event: 'conflict', ip: advertised.target, mac: advertised.mac});
+      }
+      return;
+    }
+    const probed = dadProbeTarget(frame);
+    if (probed !== undefined) {
+      // Another host checks whether an address of ours is free (our own probes come back too: not those).
+      if (this.owned6.has(probed) && !macAt(frame, 6, this.macBytes)) {
+        this.transport.send(unsolicitedAdvertisement(this.mac, probed));
+        this.answered++;
+        this.emit({event: 'defended', ip: probed, from: macToString(frame, 6)});
       }
       return;
     }

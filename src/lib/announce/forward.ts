@@ -1,7 +1,8 @@
 // --forward PORT:HOST:PORT: accept TCP on the announced addresses and pass it to a backend, so that a check such as
 // `curl ADDRESS:8000` works without kube-proxy. The kernel delivers traffic only to addresses it treats as local:
-// a local route per address is added for the run and removed on exit.
+// each address is made local for the run (see Forwarder.claim) and the change undone on exit.
 import {execFileSync} from 'node:child_process';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {type Server, connect, createServer} from 'node:net';
 import {UserError} from '../errors.js';
 
@@ -21,16 +22,51 @@ export function parseForward(text: string): ForwardRule {
   return {listenPort, host: match[2]!.replace(/^\[|\]$/g, ''), port};
 }
 
+/** `ip …`, quietly: its complaints (RTNETLINK answers: …) become our errors or are expected, never stray lines. */
+function ipCommand(args: readonly string[]): void {
+  execFileSync('ip', args, {stdio: ['ignore', 'ignore', 'pipe']});
+}
+
 export class Forwarder {
   private readonly servers: Server[] = [];
-  private readonly routes: string[] = [];
+  /** How to undo each change this run made to the host, last first. */
+  private readonly undo: (() => void)[] = [];
+  private arpIgnoreSet = false;
 
-  constructor(private readonly ifname: string) {}
+  constructor(private readonly ifname: string, private readonly procSys = '/proc/sys/net') {}
+
+  /**
+   * Makes the kernel treat the addresses as its own, without answering ARP or NDP for them (the announcer alone
+   * answers, as a MetalLB speaker does: with the kernel too, every request got two replies).
+   * - IPv4: a local route per address, and arp_ignore 1 for the run, restored on exit (reply only for addresses
+   *   configured on the receiving interface, which a local route is not).
+   * - IPv6: the address on lo (bind needs an assigned address, a local route is not enough); the kernel answers
+   *   Neighbor Solicitations only for addresses of the interface they arrive on.
+   */
+  private claim(address: string): void {
+    if (address.includes(':')) {
+      ipCommand(['-6', 'addr', 'replace', `${address}/128`, 'dev', 'lo', 'nodad']);
+      this.undo.push(() => ipCommand(['-6', 'addr', 'del', `${address}/128`, 'dev', 'lo']));
+      return;
+    }
+    if (!this.arpIgnoreSet) {
+      this.arpIgnoreSet = true;
+      // conf/all: the kernel takes the larger of all and the interface, and a local address is answered on every
+      // interface of the link (a macvlan beside the uplink answered too).
+      const file = `${this.procSys}/ipv4/conf/all/arp_ignore`;
+      const before = readFileSync(file, 'utf8').trim();
+      if (Number(before) < 1) {
+        writeFileSync(file, '1');
+        this.undo.push(() => writeFileSync(file, before));
+      }
+    }
+    ipCommand(['route', 'replace', 'local', `${address}/32`, 'dev', this.ifname, 'table', 'local']);
+    this.undo.push(() => ipCommand(['route', 'del', 'local', `${address}/32`, 'dev', this.ifname, 'table', 'local']));
+  }
 
   async start(addresses: readonly string[], rules: readonly ForwardRule[]): Promise<void> {
     for (const address of addresses) {
-      execFileSync('ip', ['route', 'replace', 'local', `${address}/32`, 'dev', this.ifname, 'table', 'local']);
-      this.routes.push(address);
+      this.claim(address);
       for (const rule of rules) {
         const server = createServer((client) => {
           const backend = connect(rule.port, rule.host);
@@ -51,14 +87,16 @@ export class Forwarder {
     }
   }
 
-  /** Closes the listeners and removes the local routes this run added. */
+  /** Closes the listeners and undoes what this run changed (routes, lo addresses, arp_ignore). */
   stop(): void {
     for (const server of this.servers) server.close();
-    for (const address of this.routes) {
+    // A route can be gone already (the interface went down): nothing to say then.
+    for (const undo of this.undo.reverse()) {
       try {
-        execFileSync('ip', ['route', 'del', 'local', `${address}/32`, 'dev', this.ifname, 'table', 'local']);
+        undo();
       } catch {}
     }
-    this.routes.length = 0;
+    this.undo.length = 0;
+    this.arpIgnoreSet = false;
   }
 }

@@ -121,6 +121,17 @@ export function answerNdpFrame(frame: Uint8Array, ourMac: string, owned: Readonl
   return neighborAdvertisement(ourMac, target, sourceMac, frame.slice(22, 38), true, false);
 }
 
+/**
+ * The target of a Duplicate Address Detection probe (a Neighbor Solicitation from ::, RFC 4862 5.4), if the frame is
+ * one. A speaker owning the target defends it with an advertisement to all nodes (RFC 4861 7.2.4: a solicitation
+ * from :: is answered by multicast, Solicited clear), so the prober sees the address is taken.
+ */
+export function dadProbeTarget(frame: Uint8Array): string | undefined {
+  if (frame.length < 14 + 40 + 24 || frame[12] !== 0x86 || frame[13] !== 0xdd || frame[20] !== ICMPV6 || frame[54] !== NS || frame[21] !== 255) return undefined;
+  for (let i = 22; i < 38; i++) if (frame[i] !== 0) return undefined;
+  return ipv6At(frame, 62);
+}
+
 /** For the probe and conflict checks: an NA's target and the MAC it advertises, if the frame is one. */
 export function advertisedBy(frame: Uint8Array): {target: string; mac: string} | undefined {
   if (frame.length < 14 + 40 + 24 || frame[12] !== 0x86 || frame[13] !== 0xdd || frame[20] !== ICMPV6 || frame[54] !== NA) return undefined;

@@ -235,9 +235,14 @@ export function parseFile(file: string, text: string): ParsedFile {
       return;
     }
     const object = value as Record<string, unknown>;
-    if (object.kind === 'List' && Array.isArray(object.items)) {
+    if (object.kind === 'List') {
+      if (!Array.isArray(object.items)) {
+        problems.push({file, line: firstLine(), column: 1, rule: 'not-an-object', message: `this List's items is ${object.items === undefined ? 'missing' : 'not a list'}, so it holds no object; write the objects under items: as a list.`});
+        return;
+      }
       object.items.forEach((item, i) => {
         if (typeof item === 'object' && item !== null && !Array.isArray(item)) documents.push(describeObject(file, index, chunk, item as Record<string, unknown>, ['items', i]));
+        else problems.push({file, line: firstLine(), column: 1, rule: 'not-an-object', message: `items[${i}] of this List is not a Kubernetes object (a mapping with apiVersion and kind); remove it or fix it.`});
       });
     } else documents.push(describeObject(file, index, chunk, object, []));
   });

@@ -21,3 +21,17 @@ export function parseDuration(text: string): number | undefined {
 }
 
 export const DURATION_EXAMPLES = '500ms, 30s, 1m30s or 2h';
+
+/** Milliseconds as a duration in the same syntax: 1m30s, 500ms, 2h. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.join('');
+}

@@ -7,7 +7,8 @@ import {clusterFlags} from '../../../cli/cluster.js';
 import {renderData, viewFlags} from '../../../cli/render-output.js';
 import {plan} from '../../../lib/allocator/engine.js';
 import {ALLOCATE_HEADERS, drainMoves, planJson, planRows} from '../../../lib/allocator/report.js';
-import {ExitCode} from '../../../lib/errors.js';
+import {ExitCode, UserError} from '../../../lib/errors.js';
+import {closest} from '../../../lib/text/closest.js';
 import {renderTable} from '../../../lib/render/table.js';
 
 export default class IpAllocate extends MetallbCommand {
@@ -45,6 +46,12 @@ the address count, requested addresses, first free address in pool order, IP sha
     const result = plan({...input, ...(added ? {later: added.services} : {})});
     const shown = added ? result.services.slice(result.services.length - added.services.length) : result.services;
     if (flags.drain) {
+      const known = new Set(input.nodes.map((n) => n.name));
+      for (const name of flags.drain) {
+        if (known.has(name)) continue;
+        const guess = closest(name, [...known]);
+        throw new UserError(`--drain ${JSON.stringify(name)}: no such node in the input; ${guess ? `did you mean ${guess}? ` : ''}the nodes are ${[...known].sort().join(', ') || 'none (add Node objects to the input)'}.`);
+      }
       const drained = plan({...input, unavailable: new Set(flags.drain)});
       const moves = drainMoves(result, drained);
       const data = {drained: flags.drain, moves};

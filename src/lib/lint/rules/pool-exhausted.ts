@@ -1,3 +1,4 @@
+import {plural} from '../../text/plural.js';
 import {defineRule} from '../rule.js';
 import type {ServiceEntry} from '../world.js';
 
@@ -25,7 +26,7 @@ export default defineRule({
       }
       for (const n of groups.values()) requested += n;
       if (BigInt(requested) <= klass.pool.size) continue;
-      report({doc: klass.doc, path: ['spec', 'addressPool'], at: 'key', message: `the ${services.length} Services of class ${name} request ${requested} addresses but its pool has ${klass.pool.size}, so ${BigInt(requested) - klass.pool.size} stay pending; grow the pool or lower the counts.`});
+      report({doc: klass.doc, path: ['spec', 'addressPool'], at: 'key', message: `the ${plural(services.length, "Service")} of class ${name} request ${requested} addresses but its pool has ${klass.pool.size}, so ${BigInt(requested) - klass.pool.size} stay pending; grow the pool or lower the counts.`});
     }
   },
 });
