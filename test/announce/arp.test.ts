@@ -183,6 +183,21 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     expect(child.stderr.read()?.toString() ?? '').not.toContain('RTNETLINK');
   });
 
+  it('refuses the interface\'s own address, and announces an address given twice once', async () => {
+    if (!canCreate) return;
+    const own = await d8In(ANNOUNCER, ['announce', '--interface', ANNOUNCER_IF, '--ip', '192.0.2.2']);
+    expect(own.code).toBe(2);
+    expect(own.stderr).toBe('[ERROR] --ip "192.0.2.2": the interface\'s own address; give an address no host on the link has.\n');
+    const child = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, BIN, 'metallb', 'announce', '--interface', ANNOUNCER_IF, '--ip', '192.0.2.41', '--ip', '192.0.2.41', '-o', 'json'], {stdio: ['ignore', 'pipe', 'pipe']});
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    for (let i = 0; i < 100 && !out.includes('"started"'); i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    await new Promise((r) => child.on('close', r));
+    const started = out.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.event === 'started');
+    expect(started.addresses).toEqual(['192.0.2.41']);
+  });
+
   it('answers NDP for an IPv6 address: the client kernel learns our MAC, and ip probe finds it (DAD)', async () => {
     if (!canCreate) return;
     ip('-n', CLIENT, 'addr', 'replace', '2001:db8::1/64', 'dev', CLIENT_IF, 'nodad');
