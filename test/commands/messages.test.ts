@@ -116,3 +116,35 @@ describe('inputs the tool used to accept silently', () => {
     expect(only(r.stderr)).toBe(`[ERROR] --ip "${address}": ${kind} address, which no speaker announces; give a unicast address of the link's network.`);
   });
 });
+
+describe('names as the module derives them', () => {
+  it('class create refuses a name no Service could use (the derived label value exceeds 63 characters)', async () => {
+    const name = 'c'.repeat(60);
+    const r = await metallb('class', 'create', name, '--pool', '192.0.2.0/28', '--dry-run=client');
+    expect(r.code).toBe(2);
+    expect(only(r.stderr)).toContain(`it is 60 characters long: the module names each address's object <service>-${name}-<index>, which MetalLB writes into a label value of at most 63 characters`);
+    expect((await metallb('class', 'create', 'c'.repeat(59), '--pool', '192.0.2.0/28', '--dry-run=client')).code).toBe(0);
+  });
+
+  it('service create and lint refuse a Service whose <service>-<class>-<index> is too long', async () => {
+    const service = 's'.repeat(40);
+    const klass = 'k'.repeat(20);
+    const r = await metallb('service', 'create', service, '--class', klass, '--port', '80', '--ips', '11', '--dry-run=client');
+    expect(r.code).toBe(2);
+    expect(only(r.stderr)).toContain(`the module names an address's object ${service}-${klass}-10 (64 characters)`);
+    expect((await metallb('service', 'create', service, '--class', klass, '--port', '80', '--ips', '10', '--dry-run=client')).code).toBe(0);
+    const file = join(dir, 'long.yaml');
+    writeFileSync(file, `apiVersion: network.deckhouse.io/v1alpha1\nkind: MetalLoadBalancerClass\nmetadata:\n  name: ${klass}\nspec:\n  type: L2\n  addressPool:\n  - 192.0.2.0/24\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ${service}\n  annotations:\n    network.deckhouse.io/l2-load-balancer-external-ips-count: "11"\nspec:\n  type: LoadBalancer\n  loadBalancerClass: ${klass}\n  ports:\n  - port: 80\n`);
+    const lint = JSON.parse((await metallb('lint', '-o', 'json', file)).stdout);
+    expect(lint.diagnostics.map((d: {rule: string}) => d.rule)).toEqual(['derived-name-too-long']);
+  });
+
+  it('lint reports two ModuleConfig peers for the same session (peer-address and my-asn)', async () => {
+    const file = join(dir, 'peers.yaml');
+    writeFileSync(file, 'apiVersion: deckhouse.io/v1alpha1\nkind: ModuleConfig\nmetadata:\n  name: metallb\nspec:\n  version: 2\n  enabled: true\n  settings:\n    addressPools:\n    - name: p\n      protocol: bgp\n      addresses: [198.51.100.0/28]\n    bgpPeers:\n    - {peer-address: 192.0.2.1, peer-asn: 64601, my-asn: 64600}\n    - {peer-address: 192.0.2.1, peer-asn: 64601, my-asn: 64600}\n    - {peer-address: 192.0.2.1, peer-asn: 64601, my-asn: 64700}\n');
+    const lint = JSON.parse((await metallb('lint', '-o', 'json', file)).stdout);
+    expect(lint.diagnostics.filter((d: {message: string}) => /second peer/.test(d.message))).toEqual([
+      expect.objectContaining({rule: 'module-config-settings', line: 15, message: expect.stringContaining('a second peer with peer-address 192.0.2.1, my-asn 64600 (also bgpPeers[0])')}),
+    ]);
+  });
+});

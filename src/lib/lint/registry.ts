@@ -36,6 +36,7 @@ import layer2PoolIgnored from './rules/layer2-pool-ignored.js';
 import bgpSettingsDeprecated from './rules/bgp-settings-deprecated.js';
 import unknownCommunity from './rules/unknown-community.js';
 import bgpPeerInvalid from './rules/bgp-peer-invalid.js';
+import derivedNameTooLong from './rules/derived-name-too-long.js';
 
 const RULE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -55,7 +56,7 @@ export const RULES = createRegistry([
   schemaViolation, unknownField,
   poolSyntax, poolMixedFamily, poolHostBits, poolOverlap, poolContainsNodeAddress,
   duplicateClass, multipleDefaultClasses, classType, classExcludedInterface, classNoMatchingNodes, classEmptyPool,
-  serviceUnknownClass, classOnNonLoadBalancer, ipsCountInvalid, ipsCountExceedsPool, poolExhausted,
+  serviceUnknownClass, classOnNonLoadBalancer, ipsCountInvalid, ipsCountExceedsPool, poolExhausted, derivedNameTooLong,
   lbIpsSpaces, lbIpsInvalid, lbIpsOutsidePool, lbIpsExtra, lbIpsTaken,
   sharedIpPortCollision, sharedIpLocalSelector, unsupportedAnnotation, loadBalancerIp,
   moduleConfigName, moduleConfigVersion, moduleConfigSettings, bgpPassword, layer2PoolIgnored, bgpSettingsDeprecated, unknownCommunity,

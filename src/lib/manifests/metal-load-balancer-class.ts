@@ -4,6 +4,7 @@ import {throwIfErrors} from '../errors.js';
 import {Pool, type PoolEntry, findOverlaps, tryParsePoolEntry} from '../net/index.js';
 import {asObject} from './objects.js';
 import {METAL_LOAD_BALANCER_CLASS, excludedInterfacePattern} from './constants.js';
+import {MAX_LABEL_VALUE, MAX_USABLE_CLASS_NAME} from './service-rules.js';
 import {type Invalid, checkSubdomainName, isInvalid, parseLabelPair} from './names.js';
 import type {MetalLoadBalancerClass} from './types.js';
 
@@ -73,6 +74,12 @@ export function checkClassInput(input: ClassInput, subjects: ClassSubjects = FIE
 
   const badName = checkSubdomainName(input.name);
   if (badName) error(`${subjects.name} ${q(input.name)}`, badName);
+  else if (input.name.length > MAX_USABLE_CLASS_NAME) {
+    error(`${subjects.name} ${q(input.name)}`, {
+      reason: `it is ${input.name.length} characters long: the module names each address's object <service>-${input.name}-<index>, which MetalLB writes into a label value of at most ${MAX_LABEL_VALUE} characters, so no Service could use this class`,
+      hint: `shorten it to ${MAX_USABLE_CLASS_NAME} characters (fewer for long Service names).`,
+    });
+  }
 
   if (input.pools.length === 0) {
     problems.push({severity: 'error', subject: subjects.pool, message: 'a class needs at least one address pool entry; give a CIDR such as 192.0.2.0/24 or a range such as 192.0.2.10-192.0.2.20.'});

@@ -46,3 +46,23 @@ export function resolveClassName(
   }
   return {name, source};
 }
+
+/**
+ * The names the module derives from a Service and its class: one SDNInternalL2LBService per address, named
+ * <service>-<class>-<index> (the hook, handleL2LoadBalancers), which the patched MetalLB speaker then writes as the
+ * label value metallb.io/service-name of its ServiceL2Status (layer2_status_controller.go): at most 63 characters.
+ */
+export const MAX_LABEL_VALUE = 63;
+
+export function internalObjectName(service: string, className: string, index: number): string {
+  return `${service}-${className}-${index}`;
+}
+
+/** The longest derived name of a Service asking for `count` addresses, when it is too long to be a label value. */
+export function derivedNameTooLong(service: string, className: string, count: number): string | undefined {
+  const longest = internalObjectName(service, className, Math.min(count, MAX_PLANNED_ADDRESSES) - 1);
+  return longest.length > MAX_LABEL_VALUE ? longest : undefined;
+}
+
+/** The longest class name that can serve a Service at all (a one-letter Service, one address). */
+export const MAX_USABLE_CLASS_NAME = MAX_LABEL_VALUE - '-'.length - '-0'.length - 1;

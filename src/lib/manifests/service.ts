@@ -3,7 +3,7 @@ import type {Problem} from '../errors.js';
 import {throwIfErrors} from '../errors.js';
 import {formatIp, parseIp} from '../net/index.js';
 import {ANNOTATIONS, SERVICE} from './constants.js';
-import {MAX_PLANNED_ADDRESSES} from './service-rules.js';
+import {MAX_LABEL_VALUE, MAX_PLANNED_ADDRESSES, derivedNameTooLong} from './service-rules.js';
 import {type Invalid, checkNamespaceName, checkPortName, checkServiceName, checkSubdomainName, isInvalid, parseLabelPair} from './names.js';
 import type {Service, ServicePort, ServiceProtocol} from './types.js';
 
@@ -186,6 +186,13 @@ export function checkServiceInput(input: ServiceInput, subjects: ServiceSubjects
   }
   if (input.externalTrafficPolicy !== undefined && !(TRAFFIC_POLICIES as readonly string[]).includes(input.externalTrafficPolicy)) {
     error(`${subjects.externalTrafficPolicy} ${q(input.externalTrafficPolicy)}`, {reason: 'it is neither Cluster nor Local', hint: 'use Cluster or Local.'});
+  }
+  const longest = !badName && input.className !== undefined ? derivedNameTooLong(input.name, input.className, ipsCount ?? 1) : undefined;
+  if (longest) {
+    error(`${subjects.name} ${q(input.name)}`, {
+      reason: `with class ${input.className} the module names an address's object ${longest} (${longest.length} characters), which MetalLB writes into a label value of at most ${MAX_LABEL_VALUE}, so that address is never announced`,
+      hint: 'shorten the Service or class name.',
+    });
   }
   return {problems, ports, ...(ips ? {ips} : {}), ...(ipsCount !== undefined ? {ipsCount} : {})};
 }

@@ -6,6 +6,7 @@ import {isObject} from '../objects.js';
 import {type PoolEntry, findOverlaps, parseIp, tryParsePoolEntry} from '../../net/index.js';
 import type {SettingsVersion} from '../constants.js';
 import {SETTINGS_SCHEMAS, knownSettings} from './schemas.js';
+import {SETTINGS_LIST_KEYS} from './settings-input.js';
 
 const q = JSON.stringify;
 
@@ -116,7 +117,13 @@ export function semanticProblems(settings: Json, version: SettingsVersion): Prob
     problems.push({severity: 'error', subject: b.owner.subject, path: b.owner.path, code: 'pool-overlap', message: `overlaps ${a.owner.subject}, and MetalLB then rejects the whole configuration (no pool gets new addresses); remove or narrow one of them.`});
   }
 
+  const peerKeys = new Map<string, number>();
   asArray(settings.bgpPeers).forEach((peer, i) => {
+    // The key enable uses (SETTINGS_LIST_KEYS): two entries for one session are one peer configured twice.
+    const key = isObject(peer) ? SETTINGS_LIST_KEYS.bgpPeers(peer) : undefined;
+    if (key !== undefined && peerKeys.has(key)) {
+      error(['bgpPeers', i, 'peer-address'], 'duplicate-peer', `a second peer with ${key} (also bgpPeers[${peerKeys.get(key)}]); MetalLB would open the same session twice: keep one.`);
+    } else if (key !== undefined) peerKeys.set(key, i);
     if (!isObject(peer)) return;
     for (const field of ['peer-address', 'source-address', 'router-id'] as const) {
       const value = peer[field];
