@@ -166,6 +166,26 @@ describe('status when nothing can announce', () => {
   });
 });
 
+describe('ip commands on a live cluster: what it has beside what the plan gives', () => {
+  it('allocate, usage and inspect label the cluster\'s addresses and the plan\'s', async () => {
+    await ok('POST', '/api/v1/namespaces/default/services', {metadata: {name: 'api', annotations: {'network.deckhouse.io/l2-load-balancer-external-ips-count': '2'}}, spec: {type: 'LoadBalancer', loadBalancerClass: 'ingress', ports: [{port: 443}]}});
+    await ok('PATCH', '/api/v1/namespaces/default/services/api/status', {status: {loadBalancer: {ingress: [{ip: '192.0.2.140'}]}}});
+    const json = JSON.parse((await d8(['ip', 'allocate', '-o', 'json'])).stdout);
+    const api = json.services.find((s: {name: string}) => s.name === 'api');
+    expect(api.addresses.map((a: {ip: string}) => a.ip)).toEqual(['192.0.2.140', '192.0.2.100']);
+    expect(api.cluster).toEqual({addresses: ['192.0.2.140']});
+    const table = (await d8(['ip', 'allocate'])).stdout.split('\n');
+    expect(table[0]).toMatch(/^NAMESPACE\/NAME\s+CLASS\s+#\s+PLAN ADDRESS\s+IN CLUSTER\s+PREFERRED NODE\s+ANNOUNCER\s+STATUS$/);
+    expect(table.find((l) => l.startsWith('default/api') && /\s1\s/.test(l))).toMatch(/192\.0\.2\.100\s+-\s/);
+    const usage = JSON.parse((await d8(['ip', 'usage', '-o', 'json'])).stdout).classes.find((c: {name: string}) => c.name === 'ingress');
+    expect(usage).toMatchObject({used: '3', usedInCluster: '1'});
+    expect((await d8(['ip', 'usage'])).stdout.split('\n')[0]).toMatch(/USED \(PLAN\)\s+USED \(CLUSTER\)/);
+    const inspect = (await d8(['ip', 'inspect', 'default/api'])).stdout;
+    expect(inspect).toContain("Plan:    assigned, 2 of 2 addresses (the module's rules)");
+    expect(inspect).toContain('Cluster: 1 of 2 addresses: 192.0.2.140 (status.loadBalancer.ingress)');
+  });
+});
+
 describe('a CRD that is not served, explained by the module\'s state (runs last: it deletes the CRD)', () => {
   it('disabled, enabled but not running yet, enabled and failed', async () => {
     await ok('DELETE', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/metalloadbalancerclasses.network.deckhouse.io');

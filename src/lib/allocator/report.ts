@@ -98,6 +98,23 @@ export function usage(plan: Plan, input: EngineInput): {classes: UsageRow[]; tot
   return {classes: rows, total: {size, used: inUse, free: size - inUse, utilisation: percent(inUse, size)}};
 }
 
+/**
+ * What the cluster has, beside the plan, when the input is a live cluster: each Service's status addresses (by
+ * namespace/name), and the addresses in use per class as the cluster shows them (shared ones once).
+ */
+export function clusterState(plan: Plan, input: EngineInput): {addresses: Map<string, readonly string[]>; usedByClass: Map<string, bigint>} {
+  const addresses = new Map<string, readonly string[]>();
+  for (const s of input.services) addresses.set(`${s.namespace}/${s.name}`, s.statusIps ?? []);
+  const seen = new Map<string, Set<string>>();
+  for (const s of plan.services) {
+    if (s.class === null) continue;
+    let set = seen.get(s.class);
+    if (!set) seen.set(s.class, (set = new Set()));
+    for (const ip of addresses.get(`${s.namespace}/${s.name}`) ?? []) set.add(ip);
+  }
+  return {addresses, usedByClass: new Map([...seen].map(([name, set]) => [name, BigInt(set.size)]))};
+}
+
 /** Preferred-node ranking of a class with the hashes, for `ip inspect`. */
 export function nodeRanking(className: string, nodes: readonly string[]): {node: string; hash: string}[] {
   return nodes.map((node) => ({node, hash: sha256Hex(`${className}#${node}`)})).sort((a, b) => (a.hash < b.hash ? -1 : 1));

@@ -6,7 +6,7 @@ import {engineObjects} from '../../../lib/allocator/from-manifests.js';
 import {clusterFlags} from '../../../cli/cluster.js';
 import {renderData, viewFlags} from '../../../cli/render-output.js';
 import {plan} from '../../../lib/allocator/engine.js';
-import {ALLOCATE_HEADERS, drainMoves, planJson, planRows} from '../../../lib/allocator/report.js';
+import {ALLOCATE_HEADERS, clusterState, drainMoves, planJson, planRows} from '../../../lib/allocator/report.js';
 import {ExitCode, UserError} from '../../../lib/errors.js';
 import {closest} from '../../../lib/text/closest.js';
 import {renderTable} from '../../../lib/render/table.js';
@@ -61,8 +61,17 @@ the address count, requested addresses, first free address in pool order, IP sha
       return data;
     }
     if (live && !added) for (const line of differences(result, base)) this.notice('warning', line);
-    const data = planJson({services: shown, classes: result.classes});
-    this.writeResult(renderData(flags.output, data, () => renderTable(ALLOCATE_HEADERS, planRows(shown))));
+    const data = planJson({services: shown, classes: result.classes}) as {services: Record<string, unknown>[]};
+    if (live && !added) {
+      // Read from a cluster: what it has now beside what the module's rules give, labelled as such.
+      const {addresses} = clusterState(result, base);
+      const clusterOf = (s: {namespace: string; name: string}) => addresses.get(`${s.namespace}/${s.name}`) ?? [];
+      data.services.forEach((s, i) => (s.cluster = {addresses: clusterOf(shown[i]!)}));
+      this.writeResult(renderData(flags.output, data, () => renderTable(
+        [...ALLOCATE_HEADERS.slice(0, 3), 'PLAN ADDRESS', 'IN CLUSTER', ...ALLOCATE_HEADERS.slice(4)],
+        shown.flatMap((s) => planRows([s]).map((row, j) => [...row.slice(0, 4), clusterOf(s)[j] ?? '-', ...row.slice(4)])),
+      )));
+    } else this.writeResult(renderData(flags.output, data, () => renderTable(ALLOCATE_HEADERS, planRows(shown))));
     if (shown.some((s) => s.status !== 'assigned')) this.exit(ExitCode.Problems);
     return data;
   }

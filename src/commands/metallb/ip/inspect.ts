@@ -5,7 +5,7 @@ import {readEngineInput} from '../../../cli/engine-input.js';
 import {clusterFlags} from '../../../cli/cluster.js';
 import {renderData, viewFlags} from '../../../cli/render-output.js';
 import {plan} from '../../../lib/allocator/engine.js';
-import {addressStatus, nodeRanking, serviceName} from '../../../lib/allocator/report.js';
+import {addressStatus, clusterState, nodeRanking, serviceName} from '../../../lib/allocator/report.js';
 import {ExitCode, UserError} from '../../../lib/errors.js';
 import {formatIp, formatRange, parseIp, rangeContains} from '../../../lib/net/index.js';
 
@@ -27,7 +27,7 @@ export default class IpInspect extends MetallbCommand {
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(IpInspect);
-    const {objects: input} = await readEngineInput(flags, `d8 metallb ip inspect ${args.target} -f manifests/`);
+    const {objects: input, live} = await readEngineInput(flags, `d8 metallb ip inspect ${args.target} -f manifests/`);
     const result = plan(input);
     const address = parseIp(args.target);
     if (address) {
@@ -51,11 +51,15 @@ export default class IpInspect extends MetallbCommand {
       reason: service.reason?.message ?? null,
       addresses: service.addresses.map((a) => ({index: a.index, ip: a.ip, source: a.source ?? null, preferredNode: a.preferredNode, announcer: a.announcer, reason: a.reason?.message ?? null})),
       nodes: ranking.map((r, i) => ({rank: i, node: r.node, hash: r.hash})),
+      // Read from a cluster: what it has now, beside the plan above.
+      ...(live ? {cluster: {addresses: clusterState(result, input).addresses.get(`${service.namespace}/${service.name}`) ?? []}} : {}),
     };
+    const cluster = (data as {cluster?: {addresses: readonly string[]}}).cluster;
     this.writeResult(renderData(flags.output, data, () => [
       `Service: ${data.service}`,
       `Class:   ${service.class ?? '-'}${service.classSource ? ` (${SOURCE[service.classSource]})` : ''}`,
-      `Status:  ${service.status}, ${service.addresses.filter((a) => a.ip).length} of ${service.count} addresses`,
+      `${cluster ? 'Plan:   ' : 'Status: '} ${service.status}, ${service.addresses.filter((a) => a.ip).length} of ${service.count} addresses${cluster ? " (the module's rules)" : ''}`,
+      ...(cluster ? [`Cluster: ${cluster.addresses.length} of ${service.count} addresses${cluster.addresses.length ? `: ${cluster.addresses.join(', ')}` : ''} (status.loadBalancer.ingress)`] : []),
       ...(klass ? [`Pool:    ${klass.pool.entries.map((e) => e.text).join(', ')}`] : []),
       '',
       'Addresses:',
