@@ -246,6 +246,7 @@ describe('status on the live cluster', () => {
     await lines(2);
     child.kill('SIGINT');
     await new Promise((r) => child.on('close', r));
+    expect(out).not.toMatch(/\n\n/); // JSON lines, one after the other: no blank line between them
     const reports = out.split('\n').filter(Boolean).map((l) => JSON.parse(l));
     expect(reports.length).toBe(2);
     expect(reports[0].workloads[1]).toEqual({name: 'l2lb-speaker', ready: 0, total: 1});

@@ -8,6 +8,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type ControlPlane, startControlPlane} from '../harness/control-plane.js';
 import {runBin} from '../helpers/cli.js';
+import {intoFile, throughSlowPipe} from '../helpers/streams.js';
 
 let plane: ControlPlane;
 const dir = mkdtempSync(join(tmpdir(), 'd8-metallb-behaviour-'));
@@ -184,6 +185,31 @@ describe('ip commands on a live cluster: what it has beside what the plan gives'
     expect(inspect).toContain("Plan:    assigned, 2 of 2 addresses (the module's rules)");
     expect(inspect).toContain('Cluster: 1 of 2 addresses: 192.0.2.140 (status.loadBalancer.ingress)');
   });
+});
+
+describe('status at scale and waiting', () => {
+  it('--wait --timeout says it timed out, and how many Services are still without their addresses', async () => {
+    const r = await d8(['status', '--wait', '--timeout', '1500ms', '-o', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^\[WARN\] timed out after 1s500ms \(--timeout\): 2 Services still without all their addresses\.$/m);
+  });
+
+  it('status -o json with thousands of pending Services, read through a slow pipe, is byte-identical to a file', async () => {
+    const pool = async (items: number[], fn: (n: number) => Promise<unknown>, width = 16) => {
+      let next = 0;
+      await Promise.all(Array.from({length: width}, async () => {
+        while (next < items.length) await fn(items[next++]!);
+      }));
+    };
+    await pool(Array.from({length: 3500}, (_, i) => i), (i) => ok('POST', '/api/v1/namespaces/default/services', {metadata: {name: `bulk-${i}`}, spec: {type: 'LoadBalancer', loadBalancerClass: 'ingress', allocateLoadBalancerNodePorts: false, ports: [{port: 80}]}}));
+    const env = {...process.env, KUBECONFIG: plane.kubeconfig, NO_COLOR: undefined, DEBUG: undefined};
+    const [piped, filed] = await Promise.all([throughSlowPipe(['status', '-o', 'json'], env), intoFile(['status', '-o', 'json'], env)]);
+    expect(filed.code).toBe(1);
+    expect(filed.stdout.length).toBeGreaterThan(1_000_000);
+    expect(JSON.parse(filed.stdout.toString()).services.length).toBe(3502);
+    expect(piped.code).toBe(1);
+    expect(piped.stdout.equals(filed.stdout)).toBe(true);
+  }, 120_000);
 });
 
 describe('a CRD that is not served, explained by the module\'s state (runs last: it deletes the CRD)', () => {

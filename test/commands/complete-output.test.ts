@@ -1,44 +1,13 @@
 // Output is never cut off: a command that exits non-zero with megabytes on stdout writes all of it to a pipe whose
 // reader is slow, byte for byte what it writes to a file. (oclif's exit was process.exit before stdout had drained:
 // `lint -o json | jq` got 64 KiB.)
-import {spawn} from 'node:child_process';
-import {closeSync, mkdtempSync, openSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {ROOT} from '../helpers/cli.js';
+import {intoFile, throughSlowPipe} from '../helpers/streams.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'd8-metallb-output-'));
-const ENV = {...process.env, NO_COLOR: undefined, GITHUB_ACTIONS: undefined, DEBUG: undefined};
-
-/** stdout read through a pipe by a reader that stops for 50 ms after every chunk, and the exit code. */
-export function throughSlowPipe(args: readonly string[], env: NodeJS.ProcessEnv = ENV): Promise<{stdout: Buffer; code: number | null}> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'metallb', ...args], {env, stdio: ['ignore', 'pipe', 'ignore']});
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      child.stdout.pause();
-      setTimeout(() => child.stdout.resume(), 50);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({stdout: Buffer.concat(chunks), code}));
-  });
-}
-
-/** stdout redirected to a file, and the exit code. */
-export function intoFile(args: readonly string[], env: NodeJS.ProcessEnv = ENV): Promise<{stdout: Buffer; code: number | null}> {
-  const path = join(dir, `out-${Math.random().toString(36).slice(2)}`);
-  const fd = openSync(path, 'w');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'metallb', ...args], {env, stdio: ['ignore', fd, 'ignore']});
-    child.on('error', reject);
-    child.on('close', (code) => {
-      closeSync(fd);
-      resolve({stdout: readFileSync(path), code});
-    });
-  });
-}
 
 // 3,000 Services in a /24 class: 254 get addresses, the rest stay pending (exit 1), and every one is in the output.
 // Each Service also breaks several lint rules, so that lint lists 1,000 findings of each (its cap per rule).

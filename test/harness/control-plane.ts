@@ -111,7 +111,7 @@ export async function startControlPlane(log: (line: string) => void = () => {}):
     const started = Date.now();
     const apiserver = spawn(APISERVER, [
       `--etcd-servers=http://127.0.0.1:${etcdPort}`, `--cert-dir=${join(dir, 'certs')}`, `--secure-port=${apiPort}`,
-      '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', '--service-cluster-ip-range=10.0.0.0/24', '--allow-privileged=true',
+      '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', '--service-cluster-ip-range=10.0.0.0/16', '--allow-privileged=true',
       '--authorization-mode=RBAC', '--disable-admission-plugins=ServiceAccount', `--token-auth-file=${join(dir, 'tokens.csv')}`,
       `--service-account-issuer=https://127.0.0.1:${apiPort}/`, `--service-account-key-file=${join(dir, 'sa.pub')}`,
       `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
