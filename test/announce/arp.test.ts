@@ -344,6 +344,31 @@ describe('d8 metallb announce and ip probe in namespaces', () => {
     expect(output).toContain('[INFO] Stopped: answered 0 requests, 0 conflicts.');
   });
 
+  it('on a terminal a warning first clears the status line, and a host claiming an address is warned about once', async () => {
+    if (!canCreate) return;
+    const {runInPty} = await import('../helpers/pty.js');
+    // Another host announces the address gratuitously twice (two rounds, two frames each) while we announce it.
+    let other: ChildProcess | undefined;
+    const timer = setTimeout(async () => {
+      other = await startResponder(ANNOUNCER_IF, '--gratuitous');
+      other.kill('SIGTERM');
+      other = await startResponder(ANNOUNCER_IF, '--gratuitous');
+    }, 2500);
+    const {output, code} = await runInPty(`ip netns exec ${CLIENT} ${process.execPath} ${BIN} metallb announce --interface ${CLIENT_IF} --ip ${ADDRESS} --force`, [
+      {prompt: 'not repeated.', keys: ''},
+      {prompt: ' · conflicts ', keys: ''}, // the status line, redrawn after the warning
+      {prompt: ' · conflicts ', keys: '\u0003'},
+    ], 20_000, {raw: true});
+    clearTimeout(timer);
+    other?.kill('SIGTERM');
+    expect(code).toBe(0);
+    const warnings = output.split('[WARN]').length - 1;
+    expect(output).toMatch(/\r\u001b\[K\[WARN\] conflict: [0-9a-f:]+ also claims 192\.0\.2\.10 \(split brain\); further claims are counted, not repeated\./);
+    expect(output).not.toMatch(/conflicts \d+\[WARN\]/);
+    // One warning for the conflict, not one per claim (the host claimed it in two rounds of two frames).
+    expect(warnings).toBe(1);
+  });
+
   it('refuses an interface that is missing, or one MetalLB never uses, with exit code 4', async () => {
     if (!canCreate) return;
     const missing = await d8In(CLIENT, ['announce', '--interface', 'nope0', '--ip', '192.0.2.20']);

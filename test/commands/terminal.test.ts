@@ -1,5 +1,5 @@
 // Real pseudo-terminal runs (util-linux `script`): prompts appear, answers are validated, colours follow the rules.
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parse} from 'yaml';
@@ -39,6 +39,16 @@ describe('on a terminal', () => {
     ]);
     expect(code).toBe(0);
     expect(output).toContain('addressPool:\r\n  - 192.0.2.1/32');
+  });
+
+  it('Ctrl-C at a wizard prompt exits 130, as shells expect, and writes nothing', async () => {
+    const target = join(dir, 'cancelled.yaml');
+    const {code, output} = await runInPty(`node bin/run.js metallb init --output-file ${target}`, [
+      {prompt: 'ModuleConfig settings version', keys: '\u0003'},
+    ]);
+    expect(code).toBe(130);
+    expect(output).toContain('[ERROR] cancelled at the prompt; nothing was written.');
+    expect(existsSync(target)).toBe(false);
   });
 
   it('colours notices on a terminal, also where CI is set', async () => {
