@@ -13,7 +13,7 @@ import {loadAll} from 'js-yaml';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const {lint, parseFile, readInputs, renderJson} = createRequire(import.meta.url)('../dist/cli.cjs');
 
-function corpus() {
+function corpus(size = 10_000) {
   const docs = [`apiVersion: deckhouse.io/v1alpha1
 kind: ModuleConfig
 metadata:
@@ -36,7 +36,7 @@ spec:
   type: L2
 `);
   }
-  for (let s = 0; docs.length < 10_000; s++) {
+  for (let s = 0; docs.length < size; s++) {
     docs.push(`apiVersion: v1
 kind: Service
 metadata:
@@ -116,4 +116,21 @@ console.log(`read + lint + render (in process)          ${median(pipeline).toFix
 console.log(`node + js-yaml parse alone (a process)      ${median(floorProcess).toFixed(0).padStart(6)} ms  ${rate(median(floorProcess))} documents/s`);
 console.log(`d8 metallb lint corpus.yaml (end to end)    ${singleMs.toFixed(0).padStart(6)} ms  ${rate(singleMs)} documents/s  ${(singleMs / median(floorProcess)).toFixed(2)}× the parse-alone process`);
 console.log(`d8 metallb lint many/ (1,000 files)         ${manyMs.toFixed(0).padStart(6)} ms  ${rate(manyMs)} documents/s`);
+
+// Memory (issue 10 asks for ≤ 150 MB peak RSS at 100,000 documents): a fresh process's peak RSS, reported by the
+// process itself at exit (getrusage), for lint and for a process that only reads the same file.
+const big = join(dir, 'corpus-100k.yaml');
+writeFileSync(big, corpus(100_000).join('---\n'));
+const rssProbe = join(dir, 'maxrss.cjs');
+writeFileSync(rssProbe, "process.on('exit', () => process.stderr.write(`maxrss-kb ${process.resourceUsage().maxRSS}\\n`));\n");
+const peakRss = (args) => {
+  const r = spawnSync(process.execPath, ['--require', rssProbe, ...args], {cwd: root, encoding: 'utf8', maxBuffer: 1 << 26});
+  const kb = Number(/maxrss-kb (\d+)/.exec(r.stderr)?.[1]);
+  if (!kb) throw new Error(`no maxrss reported: ${r.stderr}`);
+  return kb / 1024;
+};
+const lintRss = median(Array.from({length: 3}, () => peakRss(['bin/run.js', 'metallb', 'lint', big])));
+const readRss = median(Array.from({length: 3}, () => peakRss(['-e', `require('fs').readFileSync(${JSON.stringify(big)}, 'utf8').length`])));
+const bigMs = median(Array.from({length: 3}, () => time(() => spawnSync(process.execPath, ['bin/run.js', 'metallb', 'lint', big], {cwd: root})).ms));
+console.log(`d8 metallb lint of 100,000 documents        ${bigMs.toFixed(0).padStart(6)} ms  ${rate(bigMs * docs.length / 100_000)} documents/s, peak RSS ${lintRss.toFixed(0)} MB (target 150; a process that only reads the file: ${readRss.toFixed(0)} MB)`);
 rmSync(dir, {recursive: true, force: true});

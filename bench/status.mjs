@@ -53,7 +53,7 @@ try {
     return {ms: median(times), requests};
   };
   // The floor: a fresh Node process that lists the same Services once (TLS, one GET, JSON.parse), nothing else.
-  const lister = `const https = require('node:https'); https.get(process.argv[1] + '/api/v1/services?resourceVersion=0', {rejectUnauthorized: false, headers: {authorization: 'Bearer ' + process.argv[2]}}, (r) => { let b = ''; r.on('data', (d) => (b += d)); r.on('end', () => console.log(JSON.parse(b).items.length)); });`;
+  const lister = `const https = require('node:https'); https.get(process.argv[1] + '/api/v1/services?resourceVersion=0', {rejectUnauthorized: false, headers: {authorization: 'Bearer ' + process.argv[2]}}, (r) => { let b = ''; r.on('data', (d) => (b += d)); r.on('end', () => console.log(JSON.parse(b).items.filter((s) => s.spec.type === 'LoadBalancer').length)); });`;
   const floor = (expected) => {
     const times = [];
     for (let i = 0; i < runs; i++) {

@@ -159,7 +159,7 @@ function expandedSize(root: unknown): number {
 
 const SUPPRESSION = /#\s*d8-metallb-disable-next-line\b([^\n]*)/g;
 
-function suppressionsOf(text: string): Map<number, Set<string>> {
+export function suppressionsOf(text: string): Map<number, Set<string>> {
   const result = new Map<number, Set<string>>();
   if (!text.includes('d8-metallb-disable-next-line')) return result;
   for (const match of text.matchAll(SUPPRESSION)) {
@@ -197,9 +197,13 @@ function loadChunk(text: string, file: string): LoadedChunk {
   }
 }
 
-/** Parses one file's text into objects ("kind: List" unwrapped) and load problems. */
-export function parseFile(file: string, text: string): ParsedFile {
-  const documents: LintDocument[] = [];
+/**
+ * Parses one file's text into objects ("kind: List" unwrapped) and load problems. `keep`, when given, sees each
+ * object as it is read and returns what to keep of it (lint checks it and keeps a compact copy).
+ */
+export function parseFile(file: string, text: string, keep?: (doc: LintDocument) => LintDocument): ParsedFile {
+  const kept: LintDocument[] = [];
+  const documents = {push: keep ? (doc: LintDocument) => kept.push(keep(doc)) : (doc: LintDocument) => kept.push(doc)};
   const problems: LoadProblem[] = [];
   const chunks = splitDocuments(text);
   chunks.forEach((chunk, index) => {
@@ -246,5 +250,5 @@ export function parseFile(file: string, text: string): ParsedFile {
       });
     } else documents.push(describeObject(file, index, chunk, object, []));
   });
-  return {file, documents, problems, documentCount: chunks.length, suppressions: suppressionsOf(text)};
+  return {file, documents: kept, problems, documentCount: chunks.length, suppressions: suppressionsOf(text)};
 }

@@ -1,10 +1,11 @@
 // The lint run: parse every input, build one world, run the rules, place each finding at file:line:column,
 // apply suppressions, sort. Pure: inputs are texts (or load problems); no I/O here.
 import type {LintDocument, LoadProblem, ParsedFile, Path} from './documents.js';
-import {formatPath, parseFile} from './documents.js';
+import {formatPath, parseFile, suppressionsOf} from './documents.js';
+import {compactDocument} from './compact.js';
 import {PositionResolver} from './positions.js';
 import {RULES} from './registry.js';
-import type {Finding, Severity} from './rule.js';
+import type {Finding, Rule, Severity} from './rule.js';
 import {buildWorld} from './world.js';
 
 export interface Diagnostic {
@@ -70,20 +71,48 @@ function displayName(doc: LintDocument): string | undefined {
 
 export function lint(inputs: readonly LintInput[], options: LintOptions = {}): LintResult {
   const disabled = options.disable ?? new Set<string>();
-  const parsed: ParsedFile[] = inputs.map((input) =>
-    input.text === undefined
-      ? {file: input.file, documents: [], problems: input.problem ? [input.problem] : [], documentCount: 0, suppressions: new Map()}
-      : parseFile(input.file, input.text),
-  );
-  const documents = parsed.flatMap((p) => p.documents);
-  const contextDocuments = new Set(options.context ?? []);
-  const world = buildWorld([...(options.context ?? []), ...documents]);
   const diagnostics: Diagnostic[] = [];
-  const suppressionsByFile = new Map(parsed.map((p) => [p.file, p.suppressions]));
+  const suppressionsByFile = new Map<string, ReadonlyMap<number, ReadonlySet<string>>>();
   const suppressed = (file: string, line: number, rule: string) => {
     const rules = suppressionsByFile.get(file)?.get(line);
     return rules !== undefined && (rules.size === 0 || rules.has(rule));
   };
+  const contextDocuments = new Set(options.context ?? []);
+  const positions = new PositionResolver();
+  const omitted: Record<string, number> = {};
+  const omittedBySeverity = {error: 0, warning: 0, info: 0};
+  const listed = new Map<string, number>();
+  const reporter = (rule: Rule) => (finding: Finding) => {
+    if (contextDocuments.has(finding.doc)) return;
+    if ((listed.get(rule.id) ?? 0) >= MAX_FINDINGS_PER_RULE) {
+      // Not placed: a position costs a parse of the document's text.
+      omitted[rule.id] = (omitted[rule.id] ?? 0) + 1;
+      omittedBySeverity[finding.severity ?? rule.severity]++;
+      return;
+    }
+    const {line, column} = positions.locate(finding.doc, finding.path, finding.at);
+    if (suppressed(finding.doc.file, line, rule.id)) return;
+    listed.set(rule.id, (listed.get(rule.id) ?? 0) + 1);
+    const name = displayName(finding.doc);
+    diagnostics.push({
+      file: finding.doc.file, line, column, severity: finding.severity ?? rule.severity, rule: rule.id, message: finding.message,
+      ...(finding.doc.kind ? {kind: finding.doc.kind} : {}), ...(name ? {name} : {}), path: formatPath(finding.path),
+    });
+  };
+
+  // Each document is checked alone as it is read, then only a compact copy is kept (compactDocument).
+  const documentRules = [...RULES.values()].filter((r) => r.checkDocument && !disabled.has(r.id)).map((rule) => ({rule, report: reporter(rule)}));
+  const keep = (doc: LintDocument) => {
+    for (const {rule, report} of documentRules) rule.checkDocument!(doc, report);
+    return compactDocument(doc);
+  };
+  const parsed: ParsedFile[] = inputs.map((input) => {
+    if (input.text === undefined) return {file: input.file, documents: [], problems: input.problem ? [input.problem] : [], documentCount: 0, suppressions: new Map()};
+    suppressionsByFile.set(input.file, suppressionsOf(input.text));
+    return parseFile(input.file, input.text, keep);
+  });
+  const documents = parsed.flatMap((p) => p.documents);
+  const world = buildWorld([...(options.context ?? []), ...documents]);
 
   for (const file of parsed) {
     for (const problem of file.problems) {
@@ -92,30 +121,8 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
     }
   }
 
-  const positions = new PositionResolver();
-  const omitted: Record<string, number> = {};
-  const omittedBySeverity = {error: 0, warning: 0, info: 0};
   for (const rule of RULES.values()) {
-    if (!rule.check || disabled.has(rule.id)) continue;
-    let listed = 0;
-    const report = (finding: Finding) => {
-      if (contextDocuments.has(finding.doc)) return;
-      if (listed >= MAX_FINDINGS_PER_RULE) {
-        // Not placed: a position costs a parse of the document's text.
-        omitted[rule.id] = (omitted[rule.id] ?? 0) + 1;
-        omittedBySeverity[finding.severity ?? rule.severity]++;
-        return;
-      }
-      const {line, column} = positions.locate(finding.doc, finding.path, finding.at);
-      if (suppressed(finding.doc.file, line, rule.id)) return;
-      listed++;
-      const name = displayName(finding.doc);
-      diagnostics.push({
-        file: finding.doc.file, line, column, severity: finding.severity ?? rule.severity, rule: rule.id, message: finding.message,
-        ...(finding.doc.kind ? {kind: finding.doc.kind} : {}), ...(name ? {name} : {}), path: formatPath(finding.path),
-      });
-    };
-    rule.check({world, report});
+    if (rule.check && !disabled.has(rule.id)) rule.check({world, report: reporter(rule)});
   }
 
   const order = new Map(inputs.map((input, i) => [input.file, i]));

@@ -102,12 +102,16 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions = {
   });
 }
 
-/** Reads up to `limit` bytes of an open file descriptor; more is an error (a pipe from /dev/zero never ends). */
-function readBounded(fd: number, limit: number, name: string): Buffer {
+/**
+ * Reads up to `limit` bytes of an open file descriptor; more is an error (a pipe from /dev/zero never ends). A
+ * regular file's size is known: it is read into one buffer of that size (chunks and a concatenation would hold it
+ * twice).
+ */
+function readBounded(fd: number, limit: number, name: string, expectedSize?: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - total));
+    const chunk = Buffer.allocUnsafe(total === 0 && expectedSize !== undefined ? Math.min(expectedSize + 1, limit + 1) : Math.min(1024 * 1024, limit + 1 - total));
     let n: number;
     try {
       n = readSync(fd, chunk, 0, chunk.length, null);
@@ -124,7 +128,7 @@ function readBounded(fd: number, limit: number, name: string): Buffer {
     total += n;
     if (total > limit) throw new UserError(`${name}: larger than ${formatSize(limit)}; raise the limit with --max-file-size if this really is one manifest.`);
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
 const SIZE_UNITS: Record<string, number> = {'': 1, k: 1e3, m: 1e6, g: 1e9, ki: 2 ** 10, mi: 2 ** 20, gi: 2 ** 30};
@@ -163,7 +167,7 @@ export function readInputBytes(file: string, limit = DEFAULT_MAX_FILE_SIZE, name
       throw new UserError(`${name}: ${kind}, not a regular file; save the manifests to a file, or pipe them to - (stdin).`);
     }
     if (stats.size > limit) throw new UserError(`${name}: ${formatSize(stats.size)}, larger than ${formatSize(limit)}; raise the limit with --max-file-size if this really is one manifest.`);
-    return readBounded(fd, limit, name);
+    return readBounded(fd, limit, name, stats.size);
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(`${name}: cannot read it (${why(error)}); check the path and its permissions.`, {cause: error});

@@ -27,6 +27,11 @@ export interface Rule {
   readonly description: string;
   /** Rules about reading input are reported by the reader and have no check. */
   readonly check?: (context: RuleContext) => void;
+  /**
+   * A check of one document alone, run as the document is read: its full value is then dropped for the kinds that
+   * come by the thousand (Services, Nodes), which keeps lint's memory flat (see compactDocument).
+   */
+  readonly checkDocument?: (doc: LintDocument, report: (finding: Finding) => void) => void;
 }
 
 export function defineRule(rule: Rule): Rule {

@@ -6,15 +6,13 @@ export default defineRule({
   id: 'schema-violation',
   severity: 'error',
   description: 'A field has the wrong type, a value out of range, or a required field is missing (the API server refuses it).',
-  check({world, report}) {
-    for (const doc of world.documents) {
-      for (const error of schemaErrors(doc)) {
-        if (error.keyword === 'additionalProperties') continue; // unknown-field
-        const message = error.keyword === 'required'
-          ? `${formatPath([...error.path, error.missing!])} is required; add it.`
-          : `${error.path.length > 0 ? formatPath(error.path) : doc.kind} ${error.message}; fix the value.`;
-        report({doc, path: error.path, message});
-      }
+  checkDocument(doc, report) {
+    for (const error of schemaErrors(doc)) {
+      if (error.keyword === 'additionalProperties') continue; // unknown-field
+      const message = error.keyword === 'required'
+        ? `${formatPath([...error.path, error.missing!])} is required; add it.`
+        : `${error.path.length > 0 ? formatPath(error.path) : doc.kind} ${error.message}; fix the value.`;
+      report({doc, path: error.path, message});
     }
   },
 });

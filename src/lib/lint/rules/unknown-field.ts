@@ -6,14 +6,12 @@ export default defineRule({
   id: 'unknown-field',
   severity: 'warning',
   description: 'A field the CRD does not define: the API server drops it silently.',
-  check({world, report}) {
-    for (const doc of world.documents) {
-      for (const error of schemaErrors(doc)) {
-        if (error.keyword !== 'additionalProperties') continue;
-        const key = String(error.path[error.path.length - 1]);
-        const guess = closest(key, error.known ?? []);
-        report({doc, path: error.path, at: 'key', message: `${doc.kind} has no field ${JSON.stringify(key)}, so the API server drops it; ${guess ? `did you mean ${guess}?` : 'remove it.'}`});
-      }
+  checkDocument(doc, report) {
+    for (const error of schemaErrors(doc)) {
+      if (error.keyword !== 'additionalProperties') continue;
+      const key = String(error.path[error.path.length - 1]);
+      const guess = closest(key, error.known ?? []);
+      report({doc, path: error.path, at: 'key', message: `${doc.kind} has no field ${JSON.stringify(key)}, so the API server drops it; ${guess ? `did you mean ${guess}?` : 'remove it.'}`});
     }
   },
 });
