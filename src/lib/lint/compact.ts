@@ -21,16 +21,17 @@ function compactService(value: Record<string, unknown>): Record<string, unknown>
   if (isObject(metadata.annotations)) for (const [k, v] of Object.entries(metadata.annotations)) if (READ_ANNOTATION.test(k)) annotations[k] = v;
   const kept = pick(spec, SERVICE_SPEC);
   if (Array.isArray(spec.ports)) kept.ports = spec.ports.map((p) => (isObject(p) ? pick(p, ['port', 'protocol']) : p));
-  return {metadata: {...pick(metadata, ['name', 'namespace']), annotations}, spec: kept};
+  // Literals, not spreads: a spread copy got a hidden class of its own each (~170 bytes a Service).
+  return {metadata: {name: metadata.name, namespace: metadata.namespace, annotations}, spec: kept};
 }
 
 function compactNode(value: Record<string, unknown>): Record<string, unknown> {
   const metadata = asObject(value.metadata);
   const status = asObject(value.status);
-  return {metadata: pick(metadata, ['name', 'labels']), status: pick(status, ['addresses'])};
+  return {metadata: {name: metadata.name, labels: metadata.labels}, status: {addresses: status.addresses}};
 }
 
-/** The same document with a smaller value. Built field by field: a spread copy got a hidden class of its own each. */
+/** The same document with a smaller value, built field by field. */
 function withValue(doc: LintDocument, value: Record<string, unknown>): LintDocument {
   return {
     file: doc.file, index: doc.index, text: doc.text, lineOffset: doc.lineOffset, value, basePath: doc.basePath,
