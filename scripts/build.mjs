@@ -41,8 +41,8 @@ const entry = [
   `export const hooks = {${hooks.map((h, i) => `${JSON.stringify(h.name)}: hook${i}`).join(', ')}};`,
   // For benchmarks (bench/*.mjs): the library as the commands use it.
   "export {lint} from './src/lib/lint/lint.ts';",
-  "export {readInputs} from './src/lib/lint/read-inputs.ts';",
-  "export {parseFile} from './src/lib/lint/documents.ts';",
+  "export {readInputs} from './src/lib/input/files.ts';",
+  "export {parseFile} from './src/lib/input/documents.ts';",
   "export {renderJson} from './src/lib/render/lint/json.ts';",
   // For the namespace tests' own responder and malformed-frame sender (test/announce), which run as plain scripts.
   "export * as arp from './src/lib/announce/arp.ts';",

@@ -1,8 +1,8 @@
 // Reading manifests for the offline commands (ip …): the same inputs as lint (files, directories, "-").
 import {Flags} from '@oclif/core';
 import {UserError} from '../lib/errors.js';
-import {type LintDocument, parseFile} from '../lib/lint/documents.js';
-import {expandPaths, readInputs} from '../lib/lint/read-inputs.js';
+import {type ManifestDocument, parseSource} from '../lib/input/documents.js';
+import {expandPaths, readInputs} from '../lib/input/files.js';
 import {formatNotice} from '../lib/render/messages.js';
 import {maxFileSize, maxFileSizeFlag} from './read-input.js';
 
@@ -11,14 +11,12 @@ export const inputFlags = {
   ...maxFileSizeFlag,
 };
 
-export function readDocuments(paths: readonly string[] | undefined, example: string, flags: {'max-file-size'?: string} = {}): LintDocument[] {
+export function readDocuments(paths: readonly string[] | undefined, example: string, flags: {'max-file-size'?: string} = {}): ManifestDocument[] {
   const limit = maxFileSize(flags);
   if (!paths || paths.length === 0) throw new UserError(`give manifests with -f (a file, a directory, or - for stdin), e.g. '${example}'.`);
-  const documents: LintDocument[] = [];
+  const documents: ManifestDocument[] = [];
   for (const input of readInputs(expandPaths(paths, {onNote: warn}), limit)) {
-    const problem = input.problem;
-    if (problem) throw new UserError(`${problem.file}:${problem.line}:${problem.column}: ${problem.message.replace(/\.$/, '')}; run 'd8 metallb lint' on it for details.`);
-    const parsed = parseFile(input.file, input.text!);
+    const parsed = parseSource(input);
     const first = parsed.problems[0];
     if (first) throw new UserError(`${first.file}:${first.line}:${first.column}: ${first.message.replace(/\.$/, '')}; run 'd8 metallb lint' on it for details.`);
     documents.push(...parsed.documents);

@@ -2,7 +2,7 @@
 // limit), and unreadable input is a usage error that names the flag and the path.
 import {Flags} from '@oclif/core';
 import {UserError} from '../lib/errors.js';
-import {DEFAULT_MAX_FILE_SIZE, formatSize, parseSize, readInputBytes} from '../lib/lint/read-inputs.js';
+import {DEFAULT_MAX_FILE_SIZE, formatSize, parseSize, readInputBytes} from '../lib/input/files.js';
 
 export const maxFileSizeFlag = {
   'max-file-size': Flags.string({description: `Largest input file (or stdin) read, e.g. 512Mi; default ${formatSize(DEFAULT_MAX_FILE_SIZE)}.`, helpGroup: 'INPUT'}),

@@ -1,13 +1,14 @@
 import {Args, Flags} from '@oclif/core';
 import {MetallbCommand} from '../../cli/base-command.js';
 import {clusterFlags, connectFromFlags} from '../../cli/cluster.js';
+import {keepYoungGenerationSmall} from '../../cli/heap.js';
 import {maxFileSize, maxFileSizeFlag} from '../../cli/read-input.js';
 import {CLASSES} from '../../lib/cluster/client.js';
 import {asDocument} from '../../lib/cluster/live-objects.js';
-import type {LintDocument} from '../../lib/lint/documents.js';
+import type {ManifestDocument} from '../../lib/input/documents.js';
 import {ExitCode, UserError} from '../../lib/errors.js';
 import {lint, type LintResult} from '../../lib/lint/lint.js';
-import {expandPaths, readInputs} from '../../lib/lint/read-inputs.js';
+import {expandPaths, readInputs} from '../../lib/input/files.js';
 import {RULES} from '../../lib/lint/registry.js';
 import {closest} from '../../lib/text/closest.js';
 import {renderGithub} from '../../lib/render/lint/github.js';
@@ -66,6 +67,7 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
     if (paths.length === 0) throw new UserError("nothing to lint; give files, directories, or - for stdin, e.g. 'd8 metallb lint manifests/'.");
     const files = expandPaths(paths, {onNote: (text) => this.notice('warning', text)});
     const context = flags.cluster ? await clusterContext(flags) : undefined;
+    keepYoungGenerationSmall();
     const result = lint(readInputs(files, maxFileSize(flags)), {disable, ...(context ? {context} : {})});
     const style = createStyle(colorEnabled({isTTY: process.stdout.isTTY, env: process.env, noColorFlag: flags['no-color']}));
     switch (format) {
@@ -82,7 +84,7 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
 }
 
 /** The live objects lint reads with --cluster: a constant number of list calls, in parallel. */
-async function clusterContext(flags: {kubeconfig?: string; context?: string; 'request-timeout'?: number}): Promise<LintDocument[]> {
+async function clusterContext(flags: {kubeconfig?: string; context?: string; 'request-timeout'?: number}): Promise<ManifestDocument[]> {
   const client = await connectFromFlags(flags);
   const [classes, services, nodes] = await Promise.all([client.list(CLASSES), client.listServices(), client.listNodes()]);
   return [

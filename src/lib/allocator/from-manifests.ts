@@ -1,7 +1,7 @@
 // Kubernetes objects (as read by lint's reader: files, stdin, kubectl's List) → the engine's own types.
 import {ANNOTATIONS} from '../manifests/constants.js';
 import {asObject, asString, isObject, stringMap} from '../manifests/objects.js';
-import type {LintDocument} from '../lint/documents.js';
+import type {ManifestDocument} from '../input/documents.js';
 import {classPool} from '../manifests/metal-load-balancer-class.js';
 import type {EngineClass, EngineNode, EnginePort, EngineService} from './types.js';
 
@@ -16,7 +16,7 @@ export interface EngineObjects {
   services: EngineService[];
 }
 
-export function toClass(doc: LintDocument): EngineClass {
+export function toClass(doc: ManifestDocument): EngineClass {
   const spec = obj(doc.value.spec);
   return {
     name: doc.name ?? '',
@@ -26,13 +26,13 @@ export function toClass(doc: LintDocument): EngineClass {
   };
 }
 
-export function toNode(doc: LintDocument): EngineNode {
+export function toNode(doc: ManifestDocument): EngineNode {
   const conditions = Array.isArray(obj(doc.value.status).conditions) ? (obj(doc.value.status).conditions as unknown[]) : [];
   const networkUnavailable = conditions.some((c) => obj(c).type === 'NetworkUnavailable' && obj(c).status === 'True');
   return {name: doc.name ?? '', labels: stringMap(obj(doc.value.metadata).labels), ...(networkUnavailable ? {networkUnavailable} : {})};
 }
 
-export function toService(doc: LintDocument): EngineService {
+export function toService(doc: ManifestDocument): EngineService {
   const spec = obj(doc.value.spec);
   const status = obj(doc.value.status);
   const annotations = stringMap(obj(doc.value.metadata).annotations);
@@ -65,7 +65,7 @@ export function toService(doc: LintDocument): EngineService {
 }
 
 /** LoadBalancer Services, classes and Nodes among the documents; everything else is ignored. */
-export function engineObjects(documents: readonly LintDocument[]): EngineObjects {
+export function engineObjects(documents: readonly ManifestDocument[]): EngineObjects {
   const result: EngineObjects = {classes: [], nodes: [], services: []};
   for (const doc of documents) {
     if (doc.kind === 'MetalLoadBalancerClass') result.classes.push(toClass(doc));

@@ -1,11 +1,11 @@
 // Objects read from a cluster, in the shape the engine's converters read (the same as documents from files).
 import {engineObjects, type EngineObjects} from '../allocator/from-manifests.js';
-import type {LintDocument} from '../lint/documents.js';
+import {type ManifestDocument, NO_TEXT} from '../input/documents.js';
 import type {KubeObject} from './client.js';
 
-export function asDocument(object: KubeObject, kind: string): LintDocument {
+export function asDocument(object: KubeObject, kind: string): ManifestDocument {
   return {
-    file: '(cluster)', index: 0, text: '', lineOffset: 0, value: object as Record<string, unknown>, basePath: [], kind,
+    file: '(cluster)', index: 0, origin: NO_TEXT, start: 0, end: 0, lineOffset: 0, value: object as Record<string, unknown>, basePath: [], kind,
     name: object.metadata.name, ...(object.metadata.namespace ? {namespace: object.metadata.namespace} : {}),
   };
 }

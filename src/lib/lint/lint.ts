@@ -1,12 +1,12 @@
 // The lint run: parse every input, build one world, run the rules, place each finding at file:line:column,
-// apply suppressions, sort. Pure: inputs are texts (or load problems); no I/O here.
-import type {LintDocument, LoadProblem, ParsedFile, Path} from './documents.js';
-import {formatPath, parseFile, suppressionsOf} from './documents.js';
-import {compactDocument} from './compact.js';
-import {PositionResolver} from './positions.js';
+// apply suppressions, sort. The inputs read their own bytes (input/files.ts); nothing else here does I/O.
+import type {ManifestDocument, ManifestSource, ParsedFile} from '../input/documents.js';
+import {formatPath, parseSource} from '../input/documents.js';
+import {StringTable, compactDocument} from './compact.js';
+import {PositionResolver} from '../input/positions.js';
 import {RULES} from './registry.js';
 import type {Finding, Rule, Severity} from './rule.js';
-import {buildWorld} from './world.js';
+import {WORLD_KINDS, buildWorld} from './world.js';
 
 export interface Diagnostic {
   file: string;
@@ -46,25 +46,20 @@ export interface LintResult {
   skipped: Record<string, number>;
 }
 
-export interface LintInput {
-  readonly file: string;
-  readonly text?: string;
-  /** A problem that stopped the file from being read (binary, invalid UTF-8). */
-  readonly problem?: LoadProblem;
-}
+/** A file to lint: its text, or how to read it (input/files.ts reads each when its turn comes). */
+export type LintInput = ManifestSource;
 
 export interface LintOptions {
   /** Rule ids to skip. */
   readonly disable?: ReadonlySet<string>;
   /** Objects from a live cluster: part of the world (a Service may name a class only the cluster has), but findings
    * are only reported where they point into the linted files. */
-  readonly context?: readonly LintDocument[];
+  readonly context?: readonly ManifestDocument[];
 }
 
-const READ_KINDS = new Set(['MetalLoadBalancerClass', 'Service', 'Node', 'ModuleConfig', 'MetalLoadBalancerPool', 'MetalLoadBalancerBGPPeer', 'MetalLoadBalancerConfiguration']);
 
 
-function displayName(doc: LintDocument): string | undefined {
+function displayName(doc: ManifestDocument): string | undefined {
   if (doc.name === undefined) return undefined;
   return doc.namespace ? `${doc.namespace}/${doc.name}` : doc.name;
 }
@@ -102,15 +97,12 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
 
   // Each document is checked alone as it is read, then only a compact copy is kept (compactDocument).
   const documentRules = [...RULES.values()].filter((r) => r.checkDocument && !disabled.has(r.id)).map((rule) => ({rule, report: reporter(rule)}));
-  const keep = (doc: LintDocument) => {
+  const strings = new StringTable();
+  const keep = (doc: ManifestDocument) => {
     for (const {rule, report} of documentRules) rule.checkDocument!(doc, report);
-    return compactDocument(doc);
+    return compactDocument(doc, strings);
   };
-  const parsed: ParsedFile[] = inputs.map((input) => {
-    if (input.text === undefined) return {file: input.file, documents: [], problems: input.problem ? [input.problem] : [], documentCount: 0, suppressions: new Map()};
-    suppressionsByFile.set(input.file, suppressionsOf(input.text));
-    return parseFile(input.file, input.text, keep);
-  });
+  const parsed: ParsedFile[] = inputs.map((input) => parseSource(input, keep, (suppressions) => suppressionsByFile.set(input.file, suppressions)));
   const documents = parsed.flatMap((p) => p.documents);
   const world = buildWorld([...(options.context ?? []), ...documents]);
 
@@ -128,7 +120,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
   const order = new Map(inputs.map((input, i) => [input.file, i]));
   diagnostics.sort((a, b) => (order.get(a.file)! - order.get(b.file)!) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
   const skipped: Record<string, number> = {};
-  for (const doc of documents) if (!doc.kind || !READ_KINDS.has(doc.kind)) skipped[doc.kind ?? '(no kind)'] = (skipped[doc.kind ?? '(no kind)'] ?? 0) + 1;
+  for (const doc of documents) if (!doc.kind || !WORLD_KINDS.has(doc.kind)) skipped[doc.kind ?? '(no kind)'] = (skipped[doc.kind ?? '(no kind)'] ?? 0) + 1;
   const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length + omittedBySeverity[severity];
   return {
     summary: {

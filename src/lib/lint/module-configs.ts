@@ -4,23 +4,23 @@ import {type Rule, type Severity, defineRule} from './rule.js';
 import {validateSettings} from '../manifests/module-config/validate.js';
 import {closest} from '../text/closest.js';
 import type {SettingsVersion} from '../manifests/constants.js';
-import type {LintDocument} from './documents.js';
+import type {ManifestDocument} from '../input/documents.js';
 import {type World, isObject} from './world.js';
 
 /** ModuleConfigs meant for metallb: named metallb, or a near miss (other modules' ModuleConfigs are not ours). */
-export function metallbModuleConfigs(world: World): LintDocument[] {
+export function metallbModuleConfigs(world: World): ManifestDocument[] {
   return world.moduleConfigs.filter((doc) => doc.name === 'metallb' || (doc.name !== undefined && closest(doc.name, ['metallb']) !== undefined));
 }
 
-export function settingsVersion(doc: LintDocument): SettingsVersion {
+export function settingsVersion(doc: ManifestDocument): SettingsVersion {
   const spec = isObject(doc.value.spec) ? doc.value.spec : {};
   return spec.version === 1 || spec.version === 3 ? spec.version : 2;
 }
 
-const cache = new WeakMap<LintDocument, Problem[]>();
+const cache = new WeakMap<ManifestDocument, Problem[]>();
 
 /** Problems of spec.settings against its version's schema and MetalLB's rules, paths relative to the object. */
-export function settingsProblems(doc: LintDocument): Problem[] {
+export function settingsProblems(doc: ManifestDocument): Problem[] {
   let problems = cache.get(doc);
   if (problems) return problems;
   const spec = isObject(doc.value.spec) ? doc.value.spec : {};

@@ -1,10 +1,10 @@
 // Every address pool MetalLB will load, whatever object it comes from: classes, ModuleConfig BGP pools and
 // MetalLoadBalancerPool objects all become IPAddressPools in one configuration.
-import type {LintDocument} from './documents.js';
+import type {ManifestDocument} from '../input/documents.js';
 import {type PoolEntryRef, type World, isObject, parseEntries} from './world.js';
 
 export interface PoolSource {
-  readonly doc: LintDocument;
+  readonly doc: ManifestDocument;
   /** "class ingress", "ModuleConfig pool mypool", "MetalLoadBalancerPool bgp-1". */
   readonly label: string;
   readonly entries: readonly PoolEntryRef[];

@@ -1,11 +1,11 @@
 // What a lint rule is: a stable id, a default severity, a one-line description, and a check over the whole world.
-import type {LintDocument, Path} from './documents.js';
+import type {ManifestDocument, Path} from '../input/documents.js';
 import type {World} from './world.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {
-  readonly doc: LintDocument;
+  readonly doc: ManifestDocument;
   /** Path of the offending value inside the object. */
   readonly path: Path;
   /** Point at the key (unknown fields) rather than the value. */
@@ -31,7 +31,7 @@ export interface Rule {
    * A check of one document alone, run as the document is read: its full value is then dropped for the kinds that
    * come by the thousand (Services, Nodes), which keeps lint's memory flat (see compactDocument).
    */
-  readonly checkDocument?: (doc: LintDocument, report: (finding: Finding) => void) => void;
+  readonly checkDocument?: (doc: ManifestDocument, report: (finding: Finding) => void) => void;
 }
 
 export function defineRule(rule: Rule): Rule {

@@ -4,7 +4,7 @@ import {type PoolEntry, Pool, tryParsePoolEntry, type PoolEntryError} from '../n
 import {ANNOTATIONS} from '../manifests/constants.js';
 import {asObject, isObject, stringMap} from '../manifests/objects.js';
 import {effectiveCount, resolveClassName} from '../manifests/service-rules.js';
-import type {LintDocument, Path} from './documents.js';
+import type {ManifestDocument, Path} from '../input/documents.js';
 
 export interface PoolEntryRef {
   readonly text: string;
@@ -14,7 +14,7 @@ export interface PoolEntryRef {
 }
 
 export interface ClassEntry {
-  readonly doc: LintDocument;
+  readonly doc: ManifestDocument;
   readonly name: string;
   readonly spec: Record<string, unknown>;
   readonly entries: PoolEntryRef[];
@@ -29,7 +29,7 @@ export interface ClassEntry {
 export type ClassResolution = 'spec' | 'annotation' | 'default' | 'none';
 
 export interface ServiceEntry {
-  readonly doc: LintDocument;
+  readonly doc: ManifestDocument;
   readonly name: string;
   /** "ns/name", or "name" when the manifest leaves the namespace to kubectl. */
   readonly id: string;
@@ -47,7 +47,7 @@ export interface ServiceEntry {
 }
 
 export interface NodeEntry {
-  readonly doc: LintDocument;
+  readonly doc: ManifestDocument;
   readonly name: string;
   readonly labels: Record<string, string>;
   /** status.addresses of type InternalIP and ExternalIP. */
@@ -55,14 +55,14 @@ export interface NodeEntry {
 }
 
 export interface World {
-  readonly documents: readonly LintDocument[];
+  readonly documents: readonly ManifestDocument[];
   readonly classes: readonly ClassEntry[];
   readonly services: readonly ServiceEntry[];
   readonly nodes: readonly NodeEntry[];
-  readonly moduleConfigs: readonly LintDocument[];
-  readonly bgpPools: readonly {doc: LintDocument; name: string; entries: PoolEntryRef[]}[];
-  readonly bgpPeers: readonly LintDocument[];
-  readonly bgpConfigurations: readonly LintDocument[];
+  readonly moduleConfigs: readonly ManifestDocument[];
+  readonly bgpPools: readonly {doc: ManifestDocument; name: string; entries: PoolEntryRef[]}[];
+  readonly bgpPeers: readonly ManifestDocument[];
+  readonly bgpConfigurations: readonly ManifestDocument[];
   /** The class Services fall back to: with several defaults, the last one wins (as in the module). */
   readonly defaultClass?: ClassEntry;
   readonly classesByName: ReadonlyMap<string, ClassEntry>;
@@ -80,14 +80,23 @@ export function parseEntries(list: unknown, basePath: Path): PoolEntryRef[] {
 }
 
 
-export function buildWorld(documents: readonly LintDocument[]): World {
+/** The string entries of a map: the map itself when they all are (no copy per Service of a large lint). */
+function stringValues(map: unknown): Record<string, string> {
+  if (isObject(map) && Object.values(map).every((v) => typeof v === 'string')) return map as Record<string, string>;
+  return stringMap(map);
+}
+
+/** The kinds the world reads; documents of other kinds are only counted (lint's "skipped"). */
+export const WORLD_KINDS: ReadonlySet<string> = new Set(['MetalLoadBalancerClass', 'Service', 'Node', 'ModuleConfig', 'MetalLoadBalancerPool', 'MetalLoadBalancerBGPPeer', 'MetalLoadBalancerConfiguration']);
+
+export function buildWorld(documents: readonly ManifestDocument[]): World {
   const classes: ClassEntry[] = [];
   const services: ServiceEntry[] = [];
   const nodes: NodeEntry[] = [];
-  const moduleConfigs: LintDocument[] = [];
-  const bgpPools: {doc: LintDocument; name: string; entries: PoolEntryRef[]}[] = [];
-  const bgpPeers: LintDocument[] = [];
-  const bgpConfigurations: LintDocument[] = [];
+  const moduleConfigs: ManifestDocument[] = [];
+  const bgpPools: {doc: ManifestDocument; name: string; entries: PoolEntryRef[]}[] = [];
+  const bgpPeers: ManifestDocument[] = [];
+  const bgpConfigurations: ManifestDocument[] = [];
 
   for (const doc of documents) {
     const spec = asObject(doc.value.spec);
@@ -137,7 +146,7 @@ export function buildWorld(documents: readonly LintDocument[]): World {
   for (const doc of documents) {
     if (doc.kind !== 'Service') continue;
     const spec = asObject(doc.value.spec);
-    const annotations = stringMap(asObject(doc.value.metadata).annotations);
+    const annotations = stringValues(asObject(doc.value.metadata).annotations);
     const specClass = typeof spec.loadBalancerClass === 'string' ? spec.loadBalancerClass : undefined;
     const annotationClass = annotations[ANNOTATIONS.loadBalancerClass];
     const resolved = resolveClassName({specClass, annotationClass}, (name) => classesByName.has(name), defaultClass?.name);

@@ -2,15 +2,13 @@
 import {readFileSync} from 'node:fs';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {decode} from '../../../src/lib/lint/documents.js';
 import {type LintInput, lint} from '../../../src/lib/lint/lint.js';
 
 const seed = readFileSync(new URL('../../fixtures/metallb-docs.md', import.meta.url), 'utf8');
 const SEED = [...seed.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!.replace(/^ {3}/gm, '')).join('---\n');
 
 function fromBytes(file: string, bytes: Uint8Array): LintInput {
-  const decoded = decode(file, bytes);
-  return 'text' in decoded ? {file, text: decoded.text} : {file, problem: decoded.problem};
+  return {file, load: () => Buffer.from(bytes)};
 }
 
 const rulesOf = (inputs: LintInput[]) => lint(inputs).diagnostics.map((d) => `${d.rule}@${d.line}:${d.column}`);

@@ -1,5 +1,5 @@
 import {defineRule} from '../rule.js';
-import {formatPath} from '../documents.js';
+import {formatPath} from '../../input/documents.js';
 import {schemaErrors} from '../schema-errors.js';
 
 export default defineRule({

@@ -4,8 +4,7 @@
 import {closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {UserError} from '../errors.js';
-import {decode} from './documents.js';
-import type {LintInput} from './lint.js';
+import type {ManifestSource, TextOrigin} from './documents.js';
 
 const MANIFEST = /\.(ya?ml|json)$/i;
 
@@ -152,12 +151,57 @@ export function formatSize(bytes: number): string {
  */
 export function readInputBytes(file: string, limit = DEFAULT_MAX_FILE_SIZE, name = JSON.stringify(file)): Buffer {
   if (file === '-') return readBounded(0, limit, 'stdin');
+  const {fd, size} = openRegularFile(file, limit, name);
+  try {
+    return readBounded(fd, limit, name, size);
+  } catch (error) {
+    throw cannotRead(error, name);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const BLOCK_SIZE = 1024 * 1024;
+
+/**
+ * A regular file's bytes in blocks of 1 MiB (one buffer, filled again for each block), under the same rules as
+ * readInputBytes; read anew for each pass.
+ */
+export function* readInputBlocks(file: string, limit = DEFAULT_MAX_FILE_SIZE, name = JSON.stringify(file)): Generator<Buffer> {
+  const {fd} = openRegularFile(file, limit, name);
+  try {
+    let total = 0;
+    // One block, filled again for each read: whoever reads a block is done with it when asking for the next.
+    const block = Buffer.allocUnsafe(BLOCK_SIZE);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, block, 0, BLOCK_SIZE, total);
+      } catch (error) {
+        throw cannotRead(error, name);
+      }
+      if (n === 0) return;
+      total += n;
+      if (total > limit) throw new UserError(`${name}: larger than ${formatSize(limit)}; raise the limit with --max-file-size if this really is one manifest.`);
+      yield n === BLOCK_SIZE ? block : block.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function cannotRead(error: unknown, name: string): UserError {
+  return error instanceof UserError ? error : new UserError(`${name}: cannot read it (${why(error)}); check the path and its permissions.`, {cause: error});
+}
+
+/** Opens a path that must be a regular file of at most `limit` bytes; anything else is refused with a sentence. */
+function openRegularFile(file: string, limit: number, name: string): {fd: number; size: number} {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
     fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (error) {
-    throw new UserError(`${name}: cannot read it (${why(error)}); check the path and its permissions.`, {cause: error});
+    throw cannotRead(error, name);
   }
   try {
     const stats = fstatSync(fd);
@@ -167,18 +211,44 @@ export function readInputBytes(file: string, limit = DEFAULT_MAX_FILE_SIZE, name
       throw new UserError(`${name}: ${kind}, not a regular file; save the manifests to a file, or pipe them to - (stdin).`);
     }
     if (stats.size > limit) throw new UserError(`${name}: ${formatSize(stats.size)}, larger than ${formatSize(limit)}; raise the limit with --max-file-size if this really is one manifest.`);
-    return readBounded(fd, limit, name, stats.size);
+    return {fd, size: stats.size};
   } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${name}: cannot read it (${why(error)}); check the path and its permissions.`, {cause: error});
-  } finally {
     closeSync(fd);
+    throw cannotRead(error, name);
   }
 }
 
-export function readInputs(files: readonly string[], limit = DEFAULT_MAX_FILE_SIZE): LintInput[] {
-  return files.map((file) => {
-    const decoded = decode(file, readInputBytes(file, limit));
-    return 'text' in decoded ? {file, text: decoded.text} : {file, problem: decoded.problem};
-  });
+/**
+ * Reads a document's text again from its file, for the few documents whose findings need exact positions; so the
+ * bytes of a file need not stay in memory once it has been parsed. Should the file change in between, positions
+ * are read from what it holds then (they can only be off, never fail).
+ */
+class FileOrigin implements TextOrigin {
+  constructor(private readonly file: string) {}
+  read(start: number, end: number): string {
+    const bytes = Buffer.alloc(end - start);
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+      let read = 0;
+      while (read < bytes.length) {
+        const n = readSync(fd, bytes, read, bytes.length - read, start + read);
+        if (n === 0) break;
+        read += n;
+      }
+      return bytes.toString('utf8', 0, read);
+    } catch {
+      return '';
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+}
+
+/**
+ * The inputs, each read only when its turn comes. A regular file is read in blocks, never whole, and a document's
+ * text is read again from the file for positions; stdin's bytes are kept, there is nowhere to read them again.
+ */
+export function readInputs(files: readonly string[], limit = DEFAULT_MAX_FILE_SIZE): ManifestSource[] {
+  return files.map((file) => (file === '-' ? {file, load: () => readInputBytes(file, limit)} : {file, blocks: () => readInputBlocks(file, limit), origin: new FileOrigin(file)}));
 }

@@ -1,7 +1,7 @@
 // Exact line and column of a path in a document, from eemeli/yaml's parse of that one document. Only documents
 // with findings are parsed this way, so the cost of positions is paid only where something is reported.
 import {type Document, LineCounter, isMap, isScalar, parseDocument} from 'yaml';
-import type {LintDocument, Path} from './documents.js';
+import {type ManifestDocument, type Path, documentText} from './documents.js';
 
 interface Located {
   readonly document: Document.Parsed;
@@ -11,12 +11,12 @@ interface Located {
 export class PositionResolver {
   private readonly parsed = new Map<string, Located>();
 
-  private parse(doc: LintDocument): Located {
+  private parse(doc: ManifestDocument): Located {
     const key = `${doc.file}\u0000${doc.index}`;
     let located = this.parsed.get(key);
     if (!located) {
       const lineCounter = new LineCounter();
-      located = {document: parseDocument(doc.text, {lineCounter, uniqueKeys: false}), lineCounter};
+      located = {document: parseDocument(documentText(doc), {lineCounter, uniqueKeys: false}), lineCounter};
       this.parsed.set(key, located);
     }
     return located;
@@ -26,7 +26,7 @@ export class PositionResolver {
    * 1-based line and column of `path` (relative to the object) in the file: the value's start, or the key's for
    * `at: 'key'` (unknown fields). Falls back to the deepest existing parent, then to the document start.
    */
-  locate(doc: LintDocument, path: Path, at: 'key' | 'value' = 'value'): {line: number; column: number} {
+  locate(doc: ManifestDocument, path: Path, at: 'key' | 'value' = 'value'): {line: number; column: number} {
     const {document, lineCounter} = this.parse(doc);
     const full = [...doc.basePath, ...path];
     let offset: number | undefined;

@@ -5,7 +5,7 @@ import {readFileSync} from 'node:fs';
 import fc from 'fast-check';
 import {CORE_SCHEMA, load} from 'js-yaml';
 import {describe, expect, it} from 'vitest';
-import {readSimpleYaml} from '../../../src/lib/lint/simple-yaml.js';
+import {readSimpleYaml} from '../../../src/lib/input/simple-yaml.js';
 
 const seed = readFileSync(new URL('../../fixtures/metallb-docs.md', import.meta.url), 'utf8');
 const SEED_DOCUMENTS = [...seed.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!.replace(/^ {3}/gm, ''));
