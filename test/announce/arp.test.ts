@@ -19,10 +19,13 @@ const inClient = (...args: string[]) => execFileSync('ip', ['netns', 'exec', CLI
 let canCreate = true;
 let announcerMac = '';
 let responder: ChildProcess | undefined;
+/** Every responder started: whatever a test did, none outlives the file (a SIGKILL after the SIGTERM). */
+const responders: ChildProcess[] = [];
 
 function startResponder(ifname = ANNOUNCER_IF, ...extra: string[]): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn('ip', ['netns', 'exec', ANNOUNCER, process.execPath, RESPONDER, ifname, ADDRESS, ...extra], {stdio: ['ignore', 'pipe', 'pipe']});
+    responders.push(child);
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.stdout.on('data', (d) => String(d).includes('ready') && resolve(child));
@@ -49,8 +52,10 @@ beforeAll(async () => {
   responder = await startResponder();
 });
 
-afterAll(() => {
+afterAll(async () => {
   responder?.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 200));
+  for (const child of responders) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   if (!canCreate) return;
   for (const ns of [CLIENT, ANNOUNCER]) {
     try {
