@@ -4,7 +4,7 @@ import type {Plan} from '../lib/allocator/types.js';
 import {CLASSES} from '../lib/cluster/client.js';
 import {liveEngineObjects} from '../lib/cluster/live-objects.js';
 import {connectFromFlags} from './cluster.js';
-import {readDocuments} from './manifest-inputs.js';
+import {primaryFamilyOf, readDocuments} from './manifest-inputs.js';
 
 export interface EngineInputFlags {
   filename?: string[];
@@ -12,14 +12,19 @@ export interface EngineInputFlags {
   kubeconfig?: string;
   context?: string;
   'request-timeout'?: number;
+  'ip-family'?: string;
 }
 
 export async function readEngineInput(flags: EngineInputFlags, example: string): Promise<{objects: EngineObjects; live: boolean}> {
-  if (flags.filename && flags.filename.length > 0) return {objects: engineObjects(readDocuments(flags.filename, example, flags)), live: false};
+  const withFamily = (objects: EngineObjects): EngineObjects => {
+    const family = primaryFamilyOf(flags, objects.primaryFamily);
+    return family === undefined ? objects : {...objects, primaryFamily: family};
+  };
+  if (flags.filename && flags.filename.length > 0) return {objects: withFamily(engineObjects(readDocuments(flags.filename, example, flags))), live: false};
   const client = await connectFromFlags(flags);
   // A constant number of list calls, in parallel, whatever the number of Services.
   const [classes, nodes, services] = await Promise.all([client.list(CLASSES), client.listNodes(), client.listServices()]);
-  return {objects: liveEngineObjects(classes, nodes, services), live: true};
+  return {objects: withFamily(liveEngineObjects(classes, nodes, services)), live: true};
 }
 
 /** Where the cluster's real assignment (Service status) differs from the plan: a stale or split assignment. */

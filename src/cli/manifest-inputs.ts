@@ -8,8 +8,14 @@ import {maxFileSize, maxFileSizeFlag} from './read-input.js';
 
 export const inputFlags = {
   filename: Flags.string({char: 'f', multiple: true, multipleNonGreedy: true, description: 'Manifests: a file, a directory or - (stdin), e.g. the output of "d8 k get mlbc,svc,nodes -A -o yaml". Repeatable.'}),
+  'ip-family': Flags.string({options: ['IPv4', 'IPv6'], description: 'The cluster\'s primary IP family, for Services whose manifests give no clusterIP, clusterIPs or ipFamilies. Default: the family of the default/kubernetes Service when the input has it (a live cluster always does), else IPv4.'}),
   ...maxFileSizeFlag,
 };
+
+/** The --ip-family flag over what the objects show. */
+export function primaryFamilyOf(flags: {'ip-family'?: string}, shown: 4 | 6 | undefined): 4 | 6 | undefined {
+  return flags['ip-family'] === 'IPv6' ? 6 : flags['ip-family'] === 'IPv4' ? 4 : shown;
+}
 
 export function readDocuments(paths: readonly string[] | undefined, example: string, flags: {'max-file-size'?: string} = {}): ManifestDocument[] {
   const limit = maxFileSize(flags);

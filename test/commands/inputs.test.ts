@@ -154,7 +154,7 @@ describe('init --output-file paths', () => {
 
 describe('counts the module would take literally', () => {
   const V6 = 'apiVersion: network.deckhouse.io/v1alpha1\nkind: MetalLoadBalancerClass\nmetadata:\n  name: v6\nspec:\n  type: L2\n  addressPool:\n  - 2001:db8::/32\n  nodeSelector: {}\n---\napiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n';
-  const huge = (count: string) => `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: huge\n  annotations:\n    network.deckhouse.io/l2-load-balancer-external-ips-count: "${count}"\nspec:\n  type: LoadBalancer\n  loadBalancerClass: v6\n  ports:\n  - port: 80\n`;
+  const huge = (count: string) => `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: huge\n  annotations:\n    network.deckhouse.io/l2-load-balancer-external-ips-count: "${count}"\nspec:\n  type: LoadBalancer\n  ipFamilies: [IPv6]\n  loadBalancerClass: v6\n  ports:\n  - port: 80\n`;
 
   it('service create --ips 100000000 warns that no cluster carries that', async () => {
     const r = await metallb('service', 'create', 'huge', '--class', 'v6', '--port', '80', '--ips', '100000000', '--dry-run=client');

@@ -26,8 +26,9 @@ describe('d8 metallb ip allocate', () => {
     const r = await metallb('ip', 'allocate', '-f', CLUSTER, '-o', 'json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
+      configuration: {accepted: true},
       services: [{
-        namespace: '', name: 'nginx-deployment', class: 'ingress', classSource: 'spec', status: 'assigned', reason: null,
+        namespace: '', name: 'nginx-deployment', class: 'ingress', classSource: 'spec', family: 'IPv4', status: 'assigned', reason: null, orderDependent: false,
         addresses: [0, 1, 2].map((i) => ({index: i, ip: `192.168.2.${100 + i}`, preferredNode: ORDER[i], announcer: ORDER[i]})),
       }],
       classes: [{name: 'ingress', size: '51', used: '3', free: '48'}],
@@ -110,5 +111,59 @@ describe('d8 metallb ip usage / free / inspect', () => {
     const broken = await metallb('ip', 'usage', '-f', write('broken.yaml', 'a: [1\n'));
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/broken\.yaml:\d+:\d+: .*; run 'd8 metallb lint' on it for details\.\n$/);
+  });
+});
+
+describe('lint and the plan say the same (issue 11)', () => {
+  const CLASSES = `apiVersion: network.deckhouse.io/v1alpha1
+kind: MetalLoadBalancerClass
+metadata: {name: ingress}
+spec: {type: L2, isDefault: true, addressPool: [192.0.2.10-192.0.2.20]}
+---
+apiVersion: network.deckhouse.io/v1alpha1
+kind: MetalLoadBalancerClass
+metadata: {name: other}
+spec: {type: L2, addressPool: [192.0.2.16/28]}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n1}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: a, namespace: web}
+spec: {type: LoadBalancer, ports: [{port: 80}]}
+`;
+
+  it('an overlap between two classes: lint quotes MetalLB, the plan shows the configuration refused and the Service pending', async () => {
+    const file = write('overlap.yaml', CLASSES);
+    const linted = await metallb('lint', file, '-o', 'json');
+    const overlap = JSON.parse(linted.stdout).diagnostics.find((d: {rule: string}) => d.rule === 'pool-overlap');
+    expect(overlap.message).toContain('CIDR "192.0.2.16/28" in pool "other" overlaps with already defined CIDR "192.0.2.16/30"');
+    const planned = await metallb('ip', 'allocate', '-f', file, '-o', 'json');
+    expect(planned.code).toBe(1);
+    const out = JSON.parse(planned.stdout);
+    expect(out.configuration).toMatchObject({accepted: false, class: 'other', metallb: 'CIDR "192.0.2.16/28" in pool "other" overlaps with already defined CIDR "192.0.2.16/30"'});
+    expect(out.services[0]).toMatchObject({status: 'pending', metallbReason: out.configuration.metallb});
+    const table = await metallb('ip', 'allocate', '-f', file);
+    expect(table.stderr).toMatch(/^\[WARN\] MetalLB refuses the whole configuration, so no Service gets a new address/m);
+  });
+
+  it('spaces in load-balancer-ips: lint says harmless (info), the plan honours the address', async () => {
+    const file = write('spaces.yaml', CLASSES.replace('192.0.2.16/28', '198.51.100.0/28').replace('metadata: {name: a, namespace: web}', 'metadata: {name: a, namespace: web, annotations: {network.deckhouse.io/load-balancer-ips: " 192.0.2.15"}}'));
+    const linted = JSON.parse((await metallb('lint', file, '-o', 'json')).stdout);
+    expect(linted.diagnostics.map((d: {rule: string; severity: string}) => `${d.rule}:${d.severity}`)).toEqual(['lb-ips-spaces:info']);
+    const out = JSON.parse((await metallb('ip', 'allocate', '-f', file, '-o', 'json')).stdout);
+    expect(out.services[0].addresses[0].ip).toBe('192.0.2.15');
+  });
+
+  it('--ip-family IPv6: a Service without a family is IPv6 for lint and the plan alike', async () => {
+    const file = write('v6.yaml', CLASSES.replace('192.0.2.16/28', '198.51.100.0/28').replace('192.0.2.10-192.0.2.20', '2001:db8::/126'));
+    expect(JSON.parse((await metallb('lint', file, '-o', 'json')).stdout).diagnostics.map((d: {rule: string; severity: string}) => `${d.rule}:${d.severity}`)).toEqual(['service-family-not-in-class:warning']);
+    expect(JSON.parse((await metallb('lint', file, '--ip-family', 'IPv6', '-o', 'json')).stdout).diagnostics).toEqual([]);
+    const out = JSON.parse((await metallb('ip', 'allocate', '-f', file, '--ip-family', 'IPv6', '-o', 'json')).stdout);
+    expect(out.services[0]).toMatchObject({family: 'IPv6', addresses: [{ip: '2001:db8::'}]});
+    const assumed = JSON.parse((await metallb('ip', 'allocate', '-f', file, '-o', 'json')).stdout);
+    expect(assumed.services[0]).toMatchObject({family: 'IPv4', status: 'pending', metallbReason: '["<nil>"] is not allowed in config'});
   });
 });

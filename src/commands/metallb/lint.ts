@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core';
 import {MetallbCommand} from '../../cli/base-command.js';
 import {clusterFlags, connectFromFlags} from '../../cli/cluster.js';
 import {keepYoungGenerationSmall} from '../../cli/heap.js';
+import {inputFlags, primaryFamilyOf} from '../../cli/manifest-inputs.js';
 import {maxFileSize, maxFileSizeFlag} from '../../cli/read-input.js';
 import {CLASSES} from '../../lib/cluster/client.js';
 import {asDocument} from '../../lib/cluster/live-objects.js';
@@ -44,6 +45,7 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
     strict: Flags.boolean({description: 'Fail (exit 1) on warnings too.'}),
     disable: Flags.string({multiple: true, multipleNonGreedy: true, description: 'Rule id to skip. Repeatable.'}),
     rules: Flags.boolean({description: 'List the rules (id, severity, description) and exit.'}),
+    'ip-family': inputFlags['ip-family'],
     cluster: Flags.boolean({description: 'Lint the files together with the live classes, Services and Nodes of the cluster (findings are reported in the files only).'}),
     ...maxFileSizeFlag,
     ...clusterFlags,
@@ -68,7 +70,8 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
     const files = expandPaths(paths, {onNote: (text) => this.notice('warning', text)});
     const context = flags.cluster ? await clusterContext(flags) : undefined;
     keepYoungGenerationSmall();
-    const result = lint(readInputs(files, maxFileSize(flags)), {disable, ...(context ? {context} : {})});
+    const primaryFamily = primaryFamilyOf(flags, undefined);
+    const result = lint(readInputs(files, maxFileSize(flags)), {disable, ...(context ? {context} : {}), ...(primaryFamily ? {primaryFamily} : {})});
     const style = createStyle(colorEnabled({isTTY: process.stdout.isTTY, env: process.env, noColorFlag: flags['no-color']}));
     switch (format) {
       case 'json': this.writeResult(renderJson(result)); break;

@@ -6,10 +6,11 @@
 // status.loadBalancer.ingress are kept (as the controller does on restart), then the remaining indexes are filled
 // in that order, each Service's indexes from 0. Address choice never enumerates a pool: each class keeps the set of
 // used positions and a cursor to the lowest position that may be free (the module scans from the start).
-import {MAX_PLANNED_ADDRESSES, backendKey, effectiveCount, resolveClassName} from '../manifests/service-rules.js';
-import {type IpAddress, formatIp, parseIp} from '../net/index.js';
+import {MAX_PLANNED_ADDRESSES, backendKey, effectiveCount, internalObjectName, resolveClassName} from '../manifests/service-rules.js';
+import {type Family, type IpAddress, Pool, formatIp, parseIp} from '../net/index.js';
+import {type ConfigurationRejection, configurationRejection} from './configuration.js';
 import {fallbackAnnouncer, preferredOrder} from './ranking.js';
-import type {AddressPlan, ClassSource, ClassUsage, EngineClass, EngineNode, EngineService, PendingReason, Plan, ServicePlan} from './types.js';
+import type {AddressPlan, ClassSource, ClassUsage, Competition, EngineClass, EngineNode, EngineService, PendingReason, Plan, ServicePlan} from './types.js';
 
 export const EXCLUDE_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
 
@@ -26,11 +27,16 @@ export interface EngineInput {
    * named (preferred node and announcer are null).
    */
   readonly nodesUnknown?: boolean;
+  /** The family of Services whose manifests give none (no clusterIP, clusterIPs or ipFamilies): the cluster's primary. */
+  readonly primaryFamily?: Family;
 }
 
+/** One internal object (one address index of a Service) as MetalLB's allocator sees it. */
 interface Holder {
   readonly service: EngineService;
   readonly id: string;
+  /** MetalLB's key of the internal object: namespace/<service>-<class>-<index>. */
+  readonly objectKey: string;
   readonly sharingKey: string | undefined;
   readonly backend: string;
   readonly ports: ReadonlySet<string>;
@@ -48,7 +54,11 @@ const serviceId = (s: {namespace: string; name: string}) => (s.namespace ? `${s.
  */
 type Position = number | bigint;
 
-class ClassState {
+/**
+ * The addresses of one family in a class, in pool order. MetalLB allocates per family: an IPv4 Service takes the
+ * first free IPv4 address, skipping IPv6 entries, and the other way round (allocator.go getFreeIPsFromPool).
+ */
+class FamilyPool {
   /** Position → its holder, or its holders when shared. */
   private readonly holders = new Map<Position, Holder | Holder[]>();
   /** Positions held by each sharing key, ascending. */
@@ -56,24 +66,23 @@ class ClassState {
   private cursor: Position;
   private readonly size: Position;
 
-  constructor(readonly klass: EngineClass) {
-    const small = klass.pool.size <= BigInt(Number.MAX_SAFE_INTEGER);
-    this.size = small ? Number(klass.pool.size) : klass.pool.size;
+  constructor(readonly pool: Pool) {
+    const small = pool.size <= BigInt(Number.MAX_SAFE_INTEGER);
+    this.size = small ? Number(pool.size) : pool.size;
     this.cursor = small ? 0 : 0n;
   }
 
-  get used(): bigint {
-    return BigInt(this.holders.size);
+  get used(): number {
+    return this.holders.size;
   }
 
-  /** The position of an address in this pool, in this class's position type. */
   positionOf(address: IpAddress): Position | undefined {
-    const position = this.klass.pool.indexOf(address);
+    const position = this.pool.indexOf(address);
     return position === undefined ? undefined : typeof this.size === 'number' ? Number(position) : position;
   }
 
   address(position: Position): IpAddress {
-    return this.klass.pool.nth(BigInt(position))!;
+    return this.pool.nth(BigInt(position))!;
   }
 
   isHeld(position: Position): boolean {
@@ -105,17 +114,47 @@ class ClassState {
     }
   }
 
-  /** Why `holder` may not join the holders of `position`, or undefined when it may (or the position is free). */
-  refusal(position: Position, holder: Holder): {rule: 'taken' | 'port-collision' | 'selector-mismatch'; with: Holder} | undefined {
+  /**
+   * Why `holder` may not join the holders of `position`, or undefined when it may (or the position is free):
+   * MetalLB's checkSharing and sharingOK, with their messages.
+   */
+  refusal(position: Position, holder: Holder): {rule: 'taken' | 'port-collision' | 'selector-mismatch'; with: Holder; metallb: string} | undefined {
     const existing = this.holders.get(position);
     if (existing === undefined) return undefined;
-    for (const other of Array.isArray(existing) ? existing : [existing]) {
-      if (other.service === holder.service || holder.sharingKey === undefined || other.sharingKey !== holder.sharingKey) return {rule: 'taken', with: other};
-      if (other.backend !== holder.backend) return {rule: 'selector-mismatch', with: other};
-      for (const port of holder.ports) if (other.ports.has(port)) return {rule: 'port-collision', with: other};
+    const all = Array.isArray(existing) ? existing : [existing];
+    const others = all.filter((other) => other.objectKey !== holder.objectKey);
+    const keyRefused = (rule: 'taken' | 'selector-mismatch', other: Holder) => ({rule, with: other, metallb: `can't change sharing key for ${JSON.stringify(holder.objectKey)}, address also in use by ${others.map((o) => o.objectKey).join(',')}`});
+    for (const other of all) {
+      if (other.service === holder.service || holder.sharingKey === undefined || other.sharingKey !== holder.sharingKey) return keyRefused('taken', other);
+      if (other.backend !== holder.backend) return keyRefused('selector-mismatch', other);
+      for (const port of holder.ports) {
+        if (other.ports.has(port)) return {rule: 'port-collision', with: other, metallb: `port ${port} is already in use on ${JSON.stringify(formatIp(this.address(position)))}`};
+      }
     }
     return undefined;
   }
+}
+
+/** A class's addresses, one FamilyPool per family (in pool order within each). */
+class ClassState {
+  readonly families: Record<Family, FamilyPool>;
+
+  constructor(readonly klass: EngineClass) {
+    const of = (family: Family) => new FamilyPool(new Pool(klass.pool.entries.filter((e) => e.range.family === family)));
+    this.families = {4: of(4), 6: of(6)};
+  }
+
+  get used(): bigint {
+    return BigInt(this.families[4].used + this.families[6].used);
+  }
+}
+
+const q = JSON.stringify;
+
+/** The hook's view of load-balancer-ips: split at commas, untrimmed; an empty entry renders no annotation. */
+function desiredEntries(annotation: string | undefined, planned: number): readonly (string | undefined)[] {
+  if (annotation === undefined) return NO_REQUESTS;
+  return annotation.split(',', planned).map((entry) => (entry === '' ? undefined : entry));
 }
 
 export function plan(input: EngineInput): Plan {
@@ -123,6 +162,8 @@ export function plan(input: EngineInput): Plan {
   for (const c of input.classes) if (!classes.has(c.name)) classes.set(c.name, new ClassState(c));
   const defaults = input.classes.filter((c) => c.isDefault);
   const defaultClass = defaults[defaults.length - 1]?.name;
+  const primaryFamily: Family = input.primaryFamily ?? 4;
+  const rejection = configurationRejection([...classes.values()].map((c) => ({name: c.klass.name, entries: c.klass.addressPool ?? c.klass.pool.entries.map((e) => e.text)})));
 
   const unavailable = (node: EngineNode) => node.networkUnavailable === true || EXCLUDE_LABEL in node.labels || (input.unavailable?.has(node.name) ?? false);
   const nodesOf = new Map<string, {ordered: string[]; available: string[]; availableSet: Set<string>}>();
@@ -148,12 +189,17 @@ export function plan(input: EngineInput): Plan {
 
   interface Work {
     service: EngineService;
+    id: string;
+    family: Family;
     className: string | null;
     classSource: ClassSource | null;
     count: number;
     blocked: PendingReason | undefined;
     state: ClassState | undefined;
-    holder: Holder;
+    pool: FamilyPool | undefined;
+    backend: string;
+    ports: ReadonlySet<string>;
+    holders: Holder[];
     addresses: (AddressPlan | undefined)[];
     requested: readonly (string | undefined)[];
   }
@@ -162,7 +208,6 @@ export function plan(input: EngineInput): Plan {
   const works: Work[] = ordered.map((service) => {
     const count = effectiveCount(service.countAnnotation);
     const planned = Math.min(count, MAX_PLANNED_ADDRESSES);
-    const requested = service.requestedIps === undefined ? NO_REQUESTS : service.requestedIps.split(',', planned);
     let name: string | undefined;
     let source: ClassSource | null = null;
     let blocked: PendingReason | undefined;
@@ -171,7 +216,7 @@ export function plan(input: EngineInput): Plan {
         name = service.boundClass;
         source = 'binding';
       } else {
-        blocked = {code: 'bound-class-deleted', class: service.boundClass, message: `the class ${service.boundClass} this Service is bound to (condition LoadBalancerClassBound) no longer exists, so the module skips it; recreate the class or recreate the Service.`};
+        blocked = {code: 'bound-class-deleted', class: service.boundClass, message: `the class ${q(service.boundClass)} this Service is bound to (its network.deckhouse.io/load-balancer-class condition) does not exist, so the module skips it; recreate the class or recreate the Service.`};
       }
     } else {
       const resolved = resolveClassName(service, (className) => classes.has(className), defaultClass);
@@ -186,95 +231,109 @@ export function plan(input: EngineInput): Plan {
     if (state && !blocked && !input.nodesUnknown && classNodes(state.klass).ordered.length === 0) {
       blocked = {code: 'no-nodes', class: state.klass.name, message: `no node matches the nodeSelector of class ${state.klass.name}, so the module skips this Service; label the load-balancer nodes or fix the selector.`};
     }
-    const holder: Holder = {
-      service,
-      id: serviceId(service),
-      sharingKey: service.sharingKey,
-      backend: backendKey(service.externalTrafficPolicy, service.selector),
-      // Ports matter only for sharing: Services without a key never share.
-      ports: service.sharingKey === undefined ? NO_PORTS : new Set(service.ports.map((p) => `${p.protocol}/${p.port}`)),
-    };
+    const family = service.family ?? primaryFamily;
     return {
       service,
+      id: serviceId(service),
+      family,
       className: state ? state.klass.name : null,
       classSource: state ? source : null,
       count,
       blocked,
       state: blocked ? undefined : state,
-      holder,
+      pool: blocked || !state ? undefined : state.families[family],
+      backend: backendKey(service.externalTrafficPolicy, service.selector),
+      // Ports matter only for sharing: Services without a key never share.
+      ports: service.sharingKey === undefined ? NO_PORTS : new Set(service.ports.map((p) => `${p.protocol}/${p.port}`)),
+      holders: [],
       addresses: new Array<AddressPlan | undefined>(planned).fill(undefined),
-      requested,
+      requested: desiredEntries(service.requestedIps, planned),
     };
   });
 
-  const assign = (work: Work, index: number, position: Position, source: AddressPlan['source']) => {
-    const state = work.state!;
-    state.take(position, work.holder);
-    work.addresses[index] = announce(work, index, state.address(position), source);
+  const holderOf = (work: Work, index: number): Holder => {
+    let holder = work.holders[index];
+    if (!holder) {
+      holder = {
+        service: work.service, id: work.id,
+        objectKey: `${work.service.namespace}/${internalObjectName(work.service.name, work.className!, index)}`,
+        sharingKey: work.service.sharingKey, backend: work.backend, ports: work.ports,
+      };
+      work.holders[index] = holder;
+    }
+    return holder;
   };
 
-  const announce = (work: Work, index: number, address: IpAddress, source: AddressPlan['source']): AddressPlan => {
+  const nodeFor = (work: Work, index: number) => {
     const nodes = classNodes(work.state!.klass);
-    const ip = formatIp(address);
-    if (nodes.ordered.length === 0) return {index, ip, source, preferredNode: null, announcer: null}; // nodesUnknown
-    const preferred = nodes.ordered[index % nodes.ordered.length]!;
-    const announcer = nodes.availableSet.has(preferred) ? preferred : fallbackAnnouncer(nodes.available, ip);
-    return {index, ip, source, preferredNode: preferred, announcer};
+    return nodes.ordered.length === 0 ? null : nodes.ordered[index % nodes.ordered.length]!;
   };
 
-  const pending = (index: number, reason: PendingReason): AddressPlan => ({index, ip: null, preferredNode: null, announcer: null, reason});
+  const assign = (work: Work, index: number, pool: FamilyPool, position: Position, source: AddressPlan['source']) => {
+    pool.take(position, holderOf(work, index));
+    const nodes = classNodes(work.state!.klass);
+    const ip = formatIp(pool.address(position));
+    const preferred = nodeFor(work, index);
+    if (preferred === null) work.addresses[index] = {index, ip, source, preferredNode: null, announcer: null}; // nodesUnknown
+    else work.addresses[index] = {index, ip, source, preferredNode: preferred, announcer: nodes.availableSet.has(preferred) ? preferred : fallbackAnnouncer(nodes.available, ip)};
+  };
 
-  // 1. Addresses the Services already have (status) are kept first.
+  /** Pending with the module's internal object in place: it still names a preferred node (the hook sets one for every index). */
+  const pending = (work: Work, index: number, reason: PendingReason): AddressPlan =>
+    ({index, ip: null, preferredNode: work.state ? nodeFor(work, index) : null, announcer: null, reason});
+
+  // 1. Addresses the Services already have (status) are kept first, as the controller does on restart, unless
+  // MetalLB would release them (controller/service.go convergeBalancer): of the wrong family, outside the class's
+  // pool, refused by sharing, or not the address load-balancer-ips now asks for at that index.
   for (const work of works) {
-    if (!work.state) continue;
+    if (!work.pool) continue;
+    const pool = work.pool;
     (work.service.statusIps ?? []).slice(0, work.addresses.length).forEach((text, index) => {
       const address = parseIp(text);
-      const position = address ? work.state!.positionOf(address) : undefined;
-      if (position === undefined || work.state!.refusal(position, work.holder)) return;
-      assign(work, index, position, 'status');
+      if (!address || address.family !== work.family) return;
+      const desired = work.requested[index];
+      if (desired !== undefined) {
+        const wanted = parseIp(desired.trim());
+        if (!wanted || formatIp(wanted) !== formatIp(address)) return;
+      }
+      const position = pool.positionOf(address);
+      if (position === undefined || pool.refusal(position, holderOf(work, index))) return;
+      assign(work, index, pool, position, 'status');
     });
   }
 
   // 2. The rest, in order.
   for (const work of works) {
-    if (!work.state) {
-      work.addresses = work.addresses.map((_, i) => pending(i, work.blocked!));
+    if (!work.pool) {
+      work.addresses = work.addresses.map((_, i) => pending(work, i, work.blocked!));
       continue;
     }
-    const state = work.state;
+    const pool = work.pool;
+    const klass = work.state!.klass;
+    const family = `IPv${work.family}`;
+    const whyFamily = work.service.family !== undefined ? "its clusterIP's family, which the module copies" : `the cluster's primary family: its manifest gives no clusterIP, clusterIPs or ipFamilies`;
     for (let index = 0; index < work.addresses.length; index++) {
       if (work.addresses[index]) continue;
-      const text = work.requested[index];
-      if (text !== undefined) {
-        const address = parseIp(text);
-        if (!address) {
-          work.addresses[index] = pending(index, {code: 'requested-invalid', text, message: `requested address ${JSON.stringify(text)} (load-balancer-ips entry ${index + 1}) is not an IP address${text !== text.trim() ? ' (the module does not trim spaces)' : ''}; fix the annotation.`});
-          continue;
-        }
-        const ip = formatIp(address);
-        const position = state.positionOf(address);
-        if (position === undefined) {
-          work.addresses[index] = pending(index, {code: 'requested-outside-pool', ip, message: `requested address ${ip} is not in the pool of class ${state.klass.name}; request an address from the pool.`});
-          continue;
-        }
-        const refusal = state.refusal(position, work.holder);
-        if (refusal?.rule === 'taken') {
-          work.addresses[index] = pending(index, {code: 'requested-taken', ip, holder: refusal.with.id, message: `requested address ${ip} is held by ${refusal.with.id} without a common sharing key; request another address or share a key.`});
-        } else if (refusal) {
-          const why = refusal.rule === 'port-collision' ? 'they use the same protocol and port' : 'with externalTrafficPolicy Local both must be Local with the same selector';
-          work.addresses[index] = pending(index, {code: 'sharing-refused', ip, holder: refusal.with.id, rule: refusal.rule, message: `requested address ${ip} is shared with ${refusal.with.id}, but ${why}; fix the ports or selectors, or use another key.`});
-        } else {
-          assign(work, index, position, state.isHeld(position) ? 'shared' : 'requested');
-        }
+      if (rejection) {
+        work.addresses[index] = pending(work, index, {
+          code: 'config-rejected', pool: rejection.pool, entry: rejection.entry, metallb: rejection.metallbMessage,
+          message: `MetalLB refuses the whole configuration (${rejection.reason}), so no Service gets a new address; ${rejection.hint}`,
+        });
+        continue;
+      }
+      const desired = work.requested[index];
+      if (desired !== undefined) {
+        work.addresses[index] = requestedAddress(work, index, pool, klass, desired) ?? work.addresses[index];
         continue;
       }
       // First address in pool order that is free, or held by compatible Services with the same sharing key.
-      let candidate = state.firstFree();
+      const holder = holderOf(work, index);
+      let candidate = pool.firstFree();
       let source: AddressPlan['source'] = 'first-free';
-      if (work.holder.sharingKey !== undefined) {
-        for (const position of state.shared.get(work.holder.sharingKey) ?? []) {
+      if (holder.sharingKey !== undefined) {
+        for (const position of pool.shared.get(holder.sharingKey) ?? []) {
           if (candidate !== undefined && position > candidate) break;
-          if (!state.refusal(position, work.holder)) {
+          if (!pool.refusal(position, holder)) {
             candidate = position;
             source = 'shared';
             break;
@@ -282,14 +341,70 @@ export function plan(input: EngineInput): Plan {
         }
       }
       if (candidate === undefined) {
-        work.addresses[index] = pending(index, {
-          code: 'pool-exhausted', requested: work.count, size: state.klass.pool.size.toString(), used: state.used.toString(),
-          message: `the pool of class ${state.klass.name} is exhausted: all ${state.klass.pool.size} addresses are in use and this Service asks for ${work.count}; grow the pool or free addresses.`,
-        });
+        // MetalLB then asks to assign a nil address (selectIPsForFamilyAndPolicy) and Assign refuses it.
+        const metallb = '["<nil>"] is not allowed in config';
+        work.addresses[index] = pool.pool.size === 0n
+          ? pending(work, index, {code: 'no-family-in-pool', class: klass.name, family, metallb, message: `class ${klass.name} has no ${family} addresses and this Service is ${family} (${whyFamily}), so it stays pending; add ${family} addresses to the class or use a class that has them.`})
+          : pending(work, index, {
+            code: 'pool-exhausted', requested: work.count, size: pool.pool.size.toString(), used: pool.used.toString(), family, metallb,
+            message: work.state!.families[work.family === 4 ? 6 : 4].pool.size === 0n
+              ? `the pool of class ${klass.name} is exhausted: all ${pool.pool.size} addresses are in use and this Service asks for ${work.count}; grow the pool or free addresses.`
+              : `the ${family} addresses of class ${klass.name} are exhausted: all ${pool.pool.size} are in use and this Service asks for ${work.count} (a ${family} Service takes only ${family} addresses); grow the pool or free addresses.`,
+          });
         continue;
       }
-      assign(work, index, candidate, source);
+      assign(work, index, pool, candidate, source);
     }
+  }
+
+  /** A requested address (controller/service.go allocateIPs with getDesiredLbIPs, which trims the entry). */
+  function requestedAddress(work: Work, index: number, pool: FamilyPool, klass: EngineClass, desired: string): AddressPlan | undefined {
+    const address = parseIp(desired.trim());
+    if (!address) {
+      return pending(work, index, {code: 'requested-invalid', text: desired, metallb: `invalid metallb.io/loadBalancerIPs: ${q(desired)}`, message: `requested address ${q(desired)} (load-balancer-ips entry ${index + 1}) is not an IP address; fix the annotation.`});
+    }
+    const ip = formatIp(address);
+    if (address.family !== work.family) {
+      return pending(work, index, {code: 'requested-wrong-family', ip, metallb: `requested loadBalancer IP(s) ${q([ip])} does not match the ipFamily of the service`, message: `requested address ${ip} is IPv${address.family} but this Service is IPv${work.family} (${work.service.family !== undefined ? "its clusterIP's family" : "the cluster's primary family: its manifest gives no clusterIP, clusterIPs or ipFamilies"}); request an IPv${work.family} address.`});
+    }
+    const position = pool.positionOf(address);
+    if (position === undefined) {
+      const owner = [...classes.values()].find((c) => c.families[address.family].positionOf(address) !== undefined);
+      return owner
+        ? pending(work, index, {code: 'requested-outside-pool', ip, class: owner.klass.name, metallb: `requested loadBalancer IP(s) ${q([ip])} is not compatible with requested address pool ${klass.name}`, message: `requested address ${ip} is in the pool of class ${owner.klass.name}, not of class ${klass.name}; request an address from the Service's own class.`})
+        : pending(work, index, {code: 'requested-outside-pool', ip, metallb: `${q([ip])} is not allowed in config`, message: `requested address ${ip} is not in the pool of class ${klass.name}; request an address from the pool.`});
+    }
+    const refusal = pool.refusal(position, holderOf(work, index));
+    if (refusal?.rule === 'taken') {
+      return pending(work, index, {code: 'requested-taken', ip, holder: refusal.with.id, metallb: refusal.metallb, message: `requested address ${ip} is held by ${refusal.with.id} without a common sharing key; request another address or share a key.`});
+    }
+    if (refusal) {
+      const why = refusal.rule === 'port-collision' ? 'they use the same protocol and port' : 'with externalTrafficPolicy Local both must be Local with the same selector';
+      return pending(work, index, {code: 'sharing-refused', ip, holder: refusal.with.id, rule: refusal.rule, metallb: refusal.metallb, message: `requested address ${ip} is shared with ${refusal.with.id}, but ${why}; fix the ports or selectors, or use another key.`});
+    }
+    assign(work, index, pool, position, pool.isHeld(position) ? 'shared' : 'requested');
+    return undefined;
+  }
+
+  // 3. What depends on processing order (MetalLB reconciles each internal object on its own, in event order): the
+  // Services of a class and family that take first free addresses compete for them, and when the free addresses
+  // run out, which of them stays pending is decided by that order too.
+  // One competition object per class and family, shared by its Services (100,000 Services may compete).
+  const competitions = new Map<FamilyPool, {takers: Work[]; competition: Competition}>();
+  for (const work of works) {
+    if (!work.pool) continue;
+    const takes = work.addresses.some((a) => a?.source === 'first-free');
+    const exhausted = work.addresses.some((a) => a?.reason?.code === 'pool-exhausted');
+    if (!takes && !exhausted) continue;
+    let entry = competitions.get(work.pool);
+    if (!entry) competitions.set(work.pool, (entry = {takers: [], competition: {class: work.className!, family: work.family, services: [], exhausted: false}}));
+    entry.takers.push(work);
+    (entry.competition.services as string[]).push(work.id);
+    if (exhausted) (entry.competition as {exhausted: boolean}).exhausted = true;
+  }
+  const competitionOf = new Map<Work, Competition>();
+  for (const {takers, competition} of competitions.values()) {
+    if (takers.length > 1) for (const work of takers) competitionOf.set(work, competition);
   }
 
   const services: ServicePlan[] = works.map((work) => {
@@ -302,11 +417,16 @@ export function plan(input: EngineInput): Plan {
     } as const : null);
     return {
       namespace: work.service.namespace, name: work.service.name, class: work.className, classSource: work.classSource, count: work.count, unplanned,
+      family: work.family,
+      orderDependent: competitionOf.has(work),
+      competition: competitionOf.get(work) ?? null,
       status: assigned === work.count ? 'assigned' : assigned === 0 ? 'pending' : 'partial',
       reason,
       addresses,
     };
   });
   const usage: ClassUsage[] = [...classes.values()].map((s) => ({name: s.klass.name, size: s.klass.pool.size, used: s.used, nodes: classNodes(s.klass).ordered}));
-  return {services, classes: usage};
+  return {services, classes: usage, ...(rejection ? {rejection} : {})};
 }
+
+export type {ConfigurationRejection};

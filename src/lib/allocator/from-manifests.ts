@@ -3,6 +3,8 @@ import {ANNOTATIONS} from '../manifests/constants.js';
 import {asObject, asString, isObject, stringMap} from '../manifests/objects.js';
 import type {ManifestDocument} from '../input/documents.js';
 import {classPool} from '../manifests/metal-load-balancer-class.js';
+import type {Family} from '../net/index.js';
+import {serviceFamily} from '../manifests/service-rules.js';
 import type {EngineClass, EngineNode, EnginePort, EngineService} from './types.js';
 
 export const CLASS_CONDITION = 'network.deckhouse.io/load-balancer-class';
@@ -14,6 +16,8 @@ export interface EngineObjects {
   classes: EngineClass[];
   nodes: EngineNode[];
   services: EngineService[];
+  /** The cluster's primary family, when the objects show it: the clusterIP of default/kubernetes. */
+  primaryFamily?: Family;
 }
 
 export function toClass(doc: ManifestDocument): EngineClass {
@@ -21,6 +25,7 @@ export function toClass(doc: ManifestDocument): EngineClass {
   return {
     name: doc.name ?? '',
     pool: classPool(doc.value),
+    addressPool: Array.isArray(spec.addressPool) ? spec.addressPool.filter((t): t is string => typeof t === 'string') : [],
     isDefault: spec.isDefault === true,
     ...(isObject(spec.nodeSelector) ? {nodeSelector: stringMap(spec.nodeSelector)} : {}),
   };
@@ -43,15 +48,19 @@ export function toService(doc: ManifestDocument): EngineService {
   const ingress = Array.isArray(obj(status.loadBalancer).ingress) ? (obj(status.loadBalancer).ingress as unknown[]) : [];
   const statusIps = ingress.flatMap((i) => str(obj(i).ip) ?? []);
   const conditions = Array.isArray(status.conditions) ? status.conditions : [];
-  const binding = conditions.map(obj).find((c) => c.type === CLASS_CONDITION && c.reason === 'LoadBalancerClassBound');
+  // The hook reads the condition by its type alone, whatever its reason, and its message as written
+  // (discovery_l2_load_balancers.go applyServiceFilter); an empty message is no binding.
+  const binding = conditions.map(obj).find((c) => c.type === CLASS_CONDITION);
   const policy = str(spec.externalTrafficPolicy);
   const optional = {
     specClass: str(spec.loadBalancerClass),
     annotationClass: annotations[ANNOTATIONS.loadBalancerClass],
-    boundClass: str(binding?.message)?.trim() || undefined,
+    boundClass: str(binding?.message) || undefined,
     countAnnotation: annotations[ANNOTATIONS.externalIpsCount],
     requestedIps: annotations[ANNOTATIONS.loadBalancerIps],
-    sharingKey: annotations[ANNOTATIONS.sharedIpKey],
+    // An empty key renders no allow-shared-ip annotation (the template's if), and MetalLB never shares on "".
+    sharingKey: annotations[ANNOTATIONS.sharedIpKey] || undefined,
+    family: serviceFamily(spec),
     selector: isObject(spec.selector) ? stringMap(spec.selector) : undefined,
     externalTrafficPolicy: policy === 'Local' || policy === 'Cluster' ? policy : undefined,
     statusIps: statusIps.length > 0 ? statusIps : undefined,
@@ -71,6 +80,12 @@ export function engineObjects(documents: readonly ManifestDocument[]): EngineObj
     if (doc.kind === 'MetalLoadBalancerClass') result.classes.push(toClass(doc));
     else if (doc.kind === 'Node') result.nodes.push(toNode(doc));
     else if (doc.kind === 'Service' && obj(doc.value.spec).type === 'LoadBalancer') result.services.push(toService(doc));
+    else if (doc.kind === 'Service' && doc.namespace === 'default' && doc.name === 'kubernetes') {
+      // The API server's own Service takes the first address of the primary service range: its family is the
+      // family every Service gets that asks for none.
+      const family = serviceFamily(obj(doc.value.spec));
+      if (family !== undefined) result.primaryFamily = family;
+    }
   }
   return result;
 }

@@ -2,21 +2,57 @@
 import {type IpAddress, type AddressRange, formatIp, formatRange, parseIp, rangeSize} from '../net/index.js';
 import {sha256Hex} from './ranking.js';
 import type {EngineInput} from './engine.js';
-import type {AddressPlan, ClassUsage, Plan, ServicePlan} from './types.js';
+import type {AddressPlan, ClassUsage, Competition, Plan, ServicePlan} from './types.js';
 
 export const serviceName = (s: {namespace: string; name: string}) => (s.namespace ? `${s.namespace}/${s.name}` : s.name);
 
 /** The documented JSON of `ip allocate`. */
 export function planJson(plan: Plan): unknown {
   return {
+    configuration: plan.rejection
+      ? {accepted: false, class: plan.rejection.pool, entry: plan.rejection.entry, reason: `${plan.rejection.reason}; ${plan.rejection.hint}`, metallb: plan.rejection.metallbMessage}
+      : {accepted: true},
     services: plan.services.map((s) => ({
-      namespace: s.namespace, name: s.name, class: s.class, classSource: s.classSource, status: s.status, reason: s.reason?.message ?? null,
+      namespace: s.namespace, name: s.name, class: s.class, classSource: s.classSource, family: `IPv${s.family}`, status: s.status, reason: s.reason?.message ?? null,
+      // What MetalLB's controller logs for the reason, word for word (where it logs one).
+      ...(s.reason?.metallb ? {metallbReason: s.reason.metallb} : {}),
+      orderDependent: s.orderDependent,
       addresses: s.addresses.map((a) => ({index: a.index, ip: a.ip, preferredNode: a.preferredNode, announcer: a.announcer})),
       // Only for counts above MAX_PLANNED_ADDRESSES: how many indexes the list leaves out.
       ...(s.unplanned > 0 ? {unplannedAddresses: s.unplanned} : {}),
     })),
     classes: plan.classes.map((c) => ({name: c.name, size: c.size.toString(), used: c.used.toString(), free: (c.size - c.used).toString()})),
   };
+}
+
+/** A list of names for a sentence: the first few, then how many more. */
+function someOf(names: readonly string[], max = 4): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/**
+ * The plan's order-dependent parts in words, one sentence per class and family among the shown Services. MetalLB
+ * reconciles each internal object on its own, in event order; the plan uses one documented order.
+ */
+export function orderNotes(services: readonly ServicePlan[]): string[] {
+  const seen = new Set<Competition>();
+  const notes: string[] = [];
+  for (const s of services) {
+    const c = s.competition;
+    if (!c || seen.has(c)) continue;
+    seen.add(c);
+    const who = someOf(c.services);
+    notes.push(c.exhausted
+      ? `${who} compete for the free IPv${c.family} addresses of class ${c.class}, and there are not enough: which of them stay pending depends on the order MetalLB handles them (this plan: status first, then namespace/name).`
+      : `${who} take free IPv${c.family} addresses of class ${c.class}: which address each gets depends on the order MetalLB handles them (this plan: status first, then namespace/name).`);
+  }
+  return notes;
+}
+
+/** The configuration MetalLB refuses, in one sentence, or undefined. */
+export function rejectionNote(plan: Plan): string | undefined {
+  const r = plan.rejection;
+  return r && `MetalLB refuses the whole configuration, so no Service gets a new address (addresses already assigned stay): ${r.reason} (MetalLB: ${r.metallbMessage}); ${r.hint}`;
 }
 
 export const ALLOCATE_HEADERS = ['NAMESPACE/NAME', 'CLASS', '#', 'ADDRESS', 'PREFERRED NODE', 'ANNOUNCER', 'STATUS'];

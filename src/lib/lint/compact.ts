@@ -53,7 +53,9 @@ function compactService(value: Record<string, unknown>, strings: StringTable): R
   const annotations: Record<string, unknown> = {};
   if (isObject(metadata.annotations)) for (const [k, v] of Object.entries(metadata.annotations)) if (READ_ANNOTATION.test(k)) annotations[strings.share(k)] = strings.value(v);
   const kept: Record<string, unknown> = {};
-  for (const key of ['type', 'loadBalancerClass', 'loadBalancerIP', 'externalTrafficPolicy'] as const) if (spec[key] !== undefined) kept[key] = strings.value(spec[key]);
+  for (const key of ['type', 'loadBalancerClass', 'loadBalancerIP', 'externalTrafficPolicy', 'clusterIP'] as const) if (spec[key] !== undefined) kept[key] = strings.value(spec[key]);
+  // The family is read from clusterIP, then the first of clusterIPs, then the first of ipFamilies.
+  for (const key of ['clusterIPs', 'ipFamilies'] as const) if (Array.isArray(spec[key]) && spec[key].length > 0) kept[key] = [strings.value(spec[key][0])];
   // Ports and selectors are read only to compare Services that share addresses (shared-ip-* rules).
   if (annotations[ANNOTATIONS.sharedIpKey] !== undefined) {
     if (spec.selector !== undefined) kept.selector = strings.value(spec.selector, true);

@@ -55,6 +55,8 @@ export interface LintOptions {
   /** Objects from a live cluster: part of the world (a Service may name a class only the cluster has), but findings
    * are only reported where they point into the linted files. */
   readonly context?: readonly ManifestDocument[];
+  /** The cluster's primary IP family (--ip-family), for Services whose manifests state none. */
+  readonly primaryFamily?: 4 | 6;
 }
 
 
@@ -104,7 +106,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
   };
   const parsed: ParsedFile[] = inputs.map((input) => parseSource(input, keep, (suppressions) => suppressionsByFile.set(input.file, suppressions)));
   const documents = parsed.flatMap((p) => p.documents);
-  const world = buildWorld([...(options.context ?? []), ...documents]);
+  const world = buildWorld([...(options.context ?? []), ...documents], options.primaryFamily ? {primaryFamily: options.primaryFamily} : {});
 
   for (const file of parsed) {
     for (const problem of file.problems) {

@@ -7,6 +7,8 @@ export interface PoolSource {
   readonly doc: ManifestDocument;
   /** "class ingress", "ModuleConfig pool mypool", "MetalLoadBalancerPool bgp-1". */
   readonly label: string;
+  /** The name MetalLB gives its IPAddressPool. */
+  readonly name: string;
   readonly entries: readonly PoolEntryRef[];
 }
 
@@ -16,8 +18,8 @@ export function allPools(world: World): PoolSource[] {
   let pools = cache.get(world);
   if (pools) return pools;
   pools = [
-    ...world.classes.map((c) => ({doc: c.doc, label: `class ${c.name}`, entries: c.entries})),
-    ...world.bgpPools.map((p) => ({doc: p.doc, label: `MetalLoadBalancerPool ${p.name}`, entries: p.entries})),
+    ...world.classes.map((c) => ({doc: c.doc, label: `class ${c.name}`, name: c.name, entries: c.entries})),
+    ...world.bgpPools.map((p) => ({doc: p.doc, label: `MetalLoadBalancerPool ${p.name}`, name: p.name, entries: p.entries})),
   ];
   for (const doc of world.moduleConfigs) {
     if (doc.name !== 'metallb') continue;
@@ -28,7 +30,7 @@ export function allPools(world: World): PoolSource[] {
     list.forEach((pool, i) => {
       if (!isObject(pool)) return;
       if (pool.protocol === 'layer2' && version >= 2) return; // ignored by the module from version 2 on
-      pools!.push({doc, label: `ModuleConfig pool ${String(pool.name)}`, entries: parseEntries(pool.addresses, ['spec', 'settings', 'addressPools', i, 'addresses'])});
+      pools!.push({doc, label: `ModuleConfig pool ${String(pool.name)}`, name: String(pool.name), entries: parseEntries(pool.addresses, ['spec', 'settings', 'addressPools', i, 'addresses'])});
     });
   }
   cache.set(world, pools);

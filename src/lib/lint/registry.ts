@@ -20,6 +20,9 @@ import ipsCountInvalid from './rules/ips-count-invalid.js';
 import ipsCountExceedsPool from './rules/ips-count-exceeds-pool.js';
 import poolExhausted from './rules/pool-exhausted.js';
 import lbIpsSpaces from './rules/lb-ips-spaces.js';
+import lbIpsEmpty from './rules/lb-ips-empty.js';
+import lbIpsWrongFamily from './rules/lb-ips-wrong-family.js';
+import serviceFamilyNotInClass from './rules/service-family-not-in-class.js';
 import lbIpsInvalid from './rules/lb-ips-invalid.js';
 import lbIpsOutsidePool from './rules/lb-ips-outside-pool.js';
 import lbIpsExtra from './rules/lb-ips-extra.js';
@@ -56,8 +59,8 @@ export const RULES = createRegistry([
   schemaViolation, unknownField,
   poolSyntax, poolMixedFamily, poolHostBits, poolOverlap, poolContainsNodeAddress,
   duplicateClass, multipleDefaultClasses, classType, classExcludedInterface, classNoMatchingNodes, classEmptyPool,
-  serviceUnknownClass, classOnNonLoadBalancer, ipsCountInvalid, ipsCountExceedsPool, poolExhausted, derivedNameTooLong,
-  lbIpsSpaces, lbIpsInvalid, lbIpsOutsidePool, lbIpsExtra, lbIpsTaken,
+  serviceUnknownClass, classOnNonLoadBalancer, serviceFamilyNotInClass, ipsCountInvalid, ipsCountExceedsPool, poolExhausted, derivedNameTooLong,
+  lbIpsSpaces, lbIpsEmpty, lbIpsInvalid, lbIpsWrongFamily, lbIpsOutsidePool, lbIpsExtra, lbIpsTaken,
   sharedIpPortCollision, sharedIpLocalSelector, unsupportedAnnotation, loadBalancerIp,
   moduleConfigName, moduleConfigVersion, moduleConfigSettings, bgpPassword, layer2PoolIgnored, bgpSettingsDeprecated, unknownCommunity,
   bgpPeerInvalid,

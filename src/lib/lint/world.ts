@@ -1,9 +1,9 @@
 // Everything linted together is one world: classes, Services, Nodes and module settings from all inputs, with
 // each Service's class resolved the way the module resolves it.
-import {type PoolEntry, Pool, tryParsePoolEntry, type PoolEntryError} from '../net/index.js';
+import {type Family, type PoolEntry, Pool, tryParsePoolEntry, type PoolEntryError} from '../net/index.js';
 import {ANNOTATIONS} from '../manifests/constants.js';
 import {asObject, isObject, stringMap} from '../manifests/objects.js';
-import {effectiveCount, resolveClassName} from '../manifests/service-rules.js';
+import {effectiveCount, resolveClassName, serviceFamily} from '../manifests/service-rules.js';
 import type {ManifestDocument, Path} from '../input/documents.js';
 
 export interface PoolEntryRef {
@@ -43,7 +43,10 @@ export interface ServiceEntry {
   readonly resolution: ClassResolution;
   /** Addresses the module will try to give (the count annotation as the module reads it). */
   readonly count: number;
+  /** A non-empty sharing key (an empty one is no sharing: the template renders no allow-shared-ip). */
   readonly sharingKey?: string;
+  /** Its family as the manifest states it (clusterIP, clusterIPs, ipFamilies); undefined: the primary family. */
+  readonly family?: Family;
 }
 
 export interface NodeEntry {
@@ -66,6 +69,11 @@ export interface World {
   /** The class Services fall back to: with several defaults, the last one wins (as in the module). */
   readonly defaultClass?: ClassEntry;
   readonly classesByName: ReadonlyMap<string, ClassEntry>;
+  /**
+   * The family of Services whose manifests state none: --ip-family, else the family of a default/kubernetes Service
+   * among the documents (a cluster dump has it), else IPv4.
+   */
+  readonly primaryFamily: Family;
 }
 
 export {isObject};
@@ -89,7 +97,8 @@ function stringValues(map: unknown): Record<string, string> {
 /** The kinds the world reads; documents of other kinds are only counted (lint's "skipped"). */
 export const WORLD_KINDS: ReadonlySet<string> = new Set(['MetalLoadBalancerClass', 'Service', 'Node', 'ModuleConfig', 'MetalLoadBalancerPool', 'MetalLoadBalancerBGPPeer', 'MetalLoadBalancerConfiguration']);
 
-export function buildWorld(documents: readonly ManifestDocument[]): World {
+export function buildWorld(documents: readonly ManifestDocument[], options: {primaryFamily?: Family} = {}): World {
+  let shownFamily: Family | undefined;
   const classes: ClassEntry[] = [];
   const services: ServiceEntry[] = [];
   const nodes: NodeEntry[] = [];
@@ -100,6 +109,7 @@ export function buildWorld(documents: readonly ManifestDocument[]): World {
 
   for (const doc of documents) {
     const spec = asObject(doc.value.spec);
+    if (doc.kind === 'Service' && doc.namespace === 'default' && doc.name === 'kubernetes') shownFamily = serviceFamily(spec) ?? shownFamily;
     switch (doc.kind) {
       case 'MetalLoadBalancerClass': {
         const entries = parseEntries(spec.addressPool, ['spec', 'addressPool']);
@@ -154,7 +164,7 @@ export function buildWorld(documents: readonly ManifestDocument[]): World {
     const resolution: ClassResolution = resolved.source;
     const namespace = doc.namespace ?? '';
     const name = doc.name ?? '';
-    const sharingKey = annotations[ANNOTATIONS.sharedIpKey];
+    const sharingKey = annotations[ANNOTATIONS.sharedIpKey] || undefined;
     // One object shape for every Service (absent values are undefined), not spreads: built once per Service.
     services.push({
       doc, name, namespace, id: namespace ? `${namespace}/${name}` : name, spec, annotations,
@@ -163,9 +173,10 @@ export function buildWorld(documents: readonly ManifestDocument[]): World {
       resolution,
       count: effectiveCount(annotations[ANNOTATIONS.externalIpsCount]),
       sharingKey,
+      family: serviceFamily(spec),
     });
   }
-  return {documents, classes, services, nodes, moduleConfigs, bgpPools, bgpPeers, bgpConfigurations, defaultClass, classesByName};
+  return {documents, classes, services, nodes, moduleConfigs, bgpPools, bgpPeers, bgpConfigurations, defaultClass, classesByName, primaryFamily: options.primaryFamily ?? shownFamily ?? 4};
 }
 
 /** Does a node carry every label of a selector (an empty selector matches every node)? */

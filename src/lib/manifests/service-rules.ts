@@ -1,4 +1,5 @@
 // How the module and MetalLB read a Service: shared by lint (which warns) and the engine (which plans).
+import {type Family, parseIp} from '../net/index.js';
 
 /** Go's strconv.Atoi, then the module's rule: only a count above 1 counts, anything else means 1. */
 export function effectiveCount(annotation: string | undefined): number {
@@ -66,3 +67,18 @@ export function derivedNameTooLong(service: string, className: string, count: nu
 
 /** The longest class name that can serve a Service at all (a one-letter Service, one address). */
 export const MAX_USABLE_CLASS_NAME = MAX_LABEL_VALUE - '-'.length - '-0'.length - 1;
+
+/**
+ * The family of a Service's internal objects: of its clusterIP, which is all the module copies (the template sets
+ * spec.clusterIP only, and MetalLB's ipfamily.ForService falls back to it); a manifest without one gets the
+ * cluster's primary family once created, which the caller knows (undefined here).
+ */
+export function serviceFamily(spec: Record<string, unknown>): Family | undefined {
+  const clusterIPs = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];
+  for (const text of [spec.clusterIP, clusterIPs[0]]) {
+    const address = typeof text === 'string' ? parseIp(text) : undefined;
+    if (address) return address.family;
+  }
+  const families = Array.isArray(spec.ipFamilies) ? spec.ipFamilies : [];
+  return families[0] === 'IPv6' ? 6 : families[0] === 'IPv4' ? 4 : undefined;
+}

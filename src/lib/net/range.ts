@@ -80,7 +80,15 @@ export function parsePoolEntry(text: string): PoolEntry {
       `invalid end IP ${q(endText)}`, 'write the end as an IPv4 or IPv6 address.');
   }
   if (start.family !== end.family) {
-    // MetalLB itself accepts this and silently gets an empty range: we refuse it.
+    // MetalLB compares the two as 16-byte addresses (an IPv4 address as ::ffff:a.b.c.d) before it looks at
+    // families (config.ParseCIDR): "1.2.3.4-::1" is "start after end" and rejects the configuration, while
+    // "::1-1.2.3.4" passes and summarises to no CIDR at all (ipaddr.Summarize gives none across families).
+    if (as16Bytes(start) > as16Bytes(end)) {
+      throw new PoolEntryError('start-after-end', text,
+        `invalid IP range ${q(text)}: start IP ${q(formatIp(start))} is after the end IP ${q(formatIp(end))}`,
+        `start IP ${formatIp(start)} is after the end IP ${formatIp(end)} (MetalLB compares an IPv4 address as ::ffff:${start.family === 4 ? formatIp(start) : formatIp(end)})`,
+        'use two addresses of the same family.');
+    }
     throw new PoolEntryError('mixed-families', text,
       `invalid IP range ${q(text)}: start IP ${q(formatIp(start))} and end IP ${q(formatIp(end))} are of different families`,
       `start IP ${formatIp(start)} is IPv${start.family} but end IP ${formatIp(end)} is IPv${end.family}`,
@@ -92,6 +100,29 @@ export function parsePoolEntry(text: string): PoolEntry {
       `start IP ${formatIp(start)} is after the end IP ${formatIp(end)}`, 'swap them.');
   }
   return {text, kind: 'range', range: {family: start.family, first: start.value, last: end.value}};
+}
+
+/** An address as Go's net.ParseIP holds it: IPv4 as the IPv4-mapped IPv6 address. */
+function as16Bytes(address: IpAddress): bigint {
+  return address.family === 4 ? (0xffffn << 32n) | address.value : address.value;
+}
+
+/**
+ * The CIDRs MetalLB makes of a range (ipaddr.Summarize): the fewest aligned blocks covering it, in address order.
+ * MetalLB checks overlaps and names them with these.
+ */
+export function summarize(range: AddressRange): string[] {
+  const bits = BigInt(FAMILY_BITS[range.family]);
+  const cidrs: string[] = [];
+  let first = range.first;
+  while (first <= range.last) {
+    // The largest block that starts at `first` (aligned) and ends within the range.
+    let size = 0n;
+    while (size < bits && (first & ((1n << (size + 1n)) - 1n)) === 0n && first + (1n << (size + 1n)) - 1n <= range.last) size++;
+    cidrs.push(`${formatIp({family: range.family, value: first})}/${bits - size}`);
+    first += 1n << size;
+  }
+  return cidrs;
 }
 
 const DECIMAL = /^[0-9]+$/;

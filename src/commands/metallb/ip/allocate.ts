@@ -6,7 +6,7 @@ import {engineObjects} from '../../../lib/allocator/from-manifests.js';
 import {clusterFlags} from '../../../cli/cluster.js';
 import {renderData, viewFlags} from '../../../cli/render-output.js';
 import {plan} from '../../../lib/allocator/engine.js';
-import {ALLOCATE_HEADERS, clusterState, drainMoves, planJson, planRows} from '../../../lib/allocator/report.js';
+import {ALLOCATE_HEADERS, clusterState, drainMoves, orderNotes, planJson, planRows, rejectionNote} from '../../../lib/allocator/report.js';
 import {ExitCode, UserError} from '../../../lib/errors.js';
 import {closest} from '../../../lib/text/closest.js';
 import {renderTable} from '../../../lib/render/table.js';
@@ -41,6 +41,7 @@ the address count, requested addresses, first free address in pool order, IP sha
       classes: [...base.classes, ...(added?.classes ?? [])],
       nodes: [...base.nodes, ...(added?.nodes ?? [])],
       services: base.services,
+      ...(base.primaryFamily ? {primaryFamily: base.primaryFamily} : {}),
     };
     // Added Services are planned after every existing one, so the existing plan cannot change.
     const result = plan({...input, ...(added ? {later: added.services} : {})});
@@ -61,7 +62,7 @@ the address count, requested addresses, first free address in pool order, IP sha
       return data;
     }
     if (live && !added) for (const line of differences(result, base)) this.notice('warning', line);
-    const data = planJson({services: shown, classes: result.classes}) as {services: Record<string, unknown>[]};
+    const data = planJson({...result, services: shown}) as {services: Record<string, unknown>[]};
     if (live && !added) {
       // Read from a cluster: what it has now beside what the module's rules give, labelled as such.
       const {addresses} = clusterState(result, base);
@@ -72,6 +73,10 @@ the address count, requested addresses, first free address in pool order, IP sha
         shown.flatMap((s) => planRows([s]).map((row, j) => [...row.slice(0, 4), clusterOf(s)[j] ?? '-', ...row.slice(4)])),
       )));
     } else this.writeResult(renderData(flags.output, data, () => renderTable(ALLOCATE_HEADERS, planRows(shown))));
+    // After the table, for people (-o json carries configuration and orderDependent).
+    const rejected = rejectionNote(result);
+    if (rejected) this.notice('warning', rejected);
+    if (flags.output === 'table') for (const note of orderNotes(shown)) this.notice('info', note);
     if (shown.some((s) => s.status !== 'assigned')) this.exit(ExitCode.Problems);
     return data;
   }

@@ -10,9 +10,12 @@ export default defineRule({
     for (const s of world.services) {
       if (!s.isLoadBalancer || s.count <= 1) continue;
       const path = ['metadata', 'annotations', ANNOTATIONS.externalIpsCount];
-      const pool = s.resolvedClass?.valid ? s.resolvedClass.pool : undefined;
-      if (pool && BigInt(s.count) > pool.size) {
-        report({doc: s.doc, path, message: `${s.id} asks for ${s.count} addresses but class ${s.resolvedClass!.name} has only ${pool.size} in its pool, so it can never be fully assigned; lower the count or grow the pool.`});
+      const klass = s.resolvedClass?.valid ? s.resolvedClass : undefined;
+      // Only addresses of the Service's family count (MetalLB allocates per family).
+      const family = s.family ?? world.primaryFamily;
+      const size = klass ? klass.entries.reduce((n, e) => (e.entry && e.entry.range.family === family ? n + e.entry.range.last - e.entry.range.first + 1n : n), 0n) : 0n;
+      if (klass && size > 0n && BigInt(s.count) > size) {
+        report({doc: s.doc, path, message: `${s.id} asks for ${s.count} addresses but class ${klass.name} has only ${size}${size === klass.pool.size ? '' : ` IPv${family}`} in its pool, so it can never be fully assigned; lower the count or grow the pool.`});
       } else if (s.count > MAX_PLANNED_ADDRESSES) {
         // An IPv6 pool holds billions: the count is still not something a cluster can carry.
         report({doc: s.doc, path, message: `${s.id} asks for ${s.count} addresses: the module creates an SDNInternalL2LBService (and MetalLB a Service object) per address, which no cluster carries at that count, and the tool plans at most ${MAX_PLANNED_ADDRESSES}; lower the count.`});

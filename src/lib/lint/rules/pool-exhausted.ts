@@ -2,31 +2,45 @@ import {plural} from '../../text/plural.js';
 import {defineRule} from '../rule.js';
 import type {ServiceEntry} from '../world.js';
 
+/** The first few names, then how many more. */
+const someOf = (names: readonly string[], max = 4) => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`);
+
+// MetalLB allocates per family from the class's pool (allocator.go getFreeIPsFromPool), one internal object at a
+// time in event order: when a class's addresses of one family are fewer than its Services of that family ask for,
+// some stay pending, and which ones depends on that order.
 export default defineRule({
   id: 'pool-exhausted',
   severity: 'error',
-  description: 'The Services of a class together need more addresses than its pool holds: some stay pending.',
+  description: 'The Services of a class together need more addresses of their family than its pool holds: some stay pending, which ones depends on processing order.',
   check({world, report}) {
-    const byClass = new Map<string, ServiceEntry[]>();
+    const groups = new Map<string, {klass: string; family: 4 | 6; services: ServiceEntry[]}>();
     for (const s of world.services) {
       if (!s.isLoadBalancer || !s.resolvedClass) continue;
-      const list = byClass.get(s.resolvedClass.name) ?? [];
-      list.push(s);
-      byClass.set(s.resolvedClass.name, list);
+      const family = s.family ?? world.primaryFamily;
+      const key = `${s.resolvedClass.name}\u0000${family}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = {klass: s.resolvedClass.name, family, services: []}));
+      group.services.push(s);
     }
-    for (const [name, services] of byClass) {
+    for (const {klass: name, family, services} of groups.values()) {
       const klass = world.classesByName.get(name)!;
       if (!klass.valid) continue;
+      const size = klass.entries.reduce((n, e) => (e.entry && e.entry.range.family === family ? n + e.entry.range.last - e.entry.range.first + 1n : n), 0n);
+      if (size === 0n) continue; // service-family-not-in-class
       // Services sharing a key share addresses: a sharing group needs as many as its largest member.
-      const groups = new Map<string, number>();
+      const sharing = new Map<string, number>();
       let requested = 0;
       for (const s of services) {
         if (s.sharingKey === undefined) requested += s.count;
-        else groups.set(s.sharingKey, Math.max(groups.get(s.sharingKey) ?? 0, s.count));
+        else sharing.set(s.sharingKey, Math.max(sharing.get(s.sharingKey) ?? 0, s.count));
       }
-      for (const n of groups.values()) requested += n;
-      if (BigInt(requested) <= klass.pool.size) continue;
-      report({doc: klass.doc, path: ['spec', 'addressPool'], at: 'key', message: `the ${plural(services.length, "Service")} of class ${name} request ${requested} addresses but its pool has ${klass.pool.size}, so ${BigInt(requested) - klass.pool.size} stay pending; grow the pool or lower the counts.`});
+      for (const n of sharing.values()) requested += n;
+      if (BigInt(requested) <= size) continue;
+      const mixed = klass.entries.some((e) => e.entry && e.entry.range.family !== family);
+      report({
+        doc: klass.doc, path: ['spec', 'addressPool'], at: 'key',
+        message: `the ${plural(services.length, mixed ? `IPv${family} Service` : 'Service')} of class ${name}${services.length > 1 ? ` (${someOf(services.map((s) => s.id))})` : ''} request ${requested} addresses but its pool has ${size}${mixed ? ` IPv${family} ones` : ''}, so ${BigInt(requested) - size} stay pending${services.length > 1 ? ', and which Services they belong to depends on the order MetalLB handles them' : ''}; grow the pool or lower the counts.`,
+      });
     }
   },
 });
