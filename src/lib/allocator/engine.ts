@@ -31,17 +31,25 @@ export interface EngineInput {
   readonly primaryFamily?: Family;
 }
 
-/** One internal object (one address index of a Service) as MetalLB's allocator sees it. */
+/**
+ * A Service as MetalLB's allocator sees each of its internal objects (one per address index): one object per
+ * Service, not per address, and the internal object's key is made only when a message names it.
+ */
 interface Holder {
   readonly service: EngineService;
   readonly id: string;
-  /** MetalLB's key of the internal object: namespace/<service>-<class>-<index>. */
-  readonly objectKey: string;
+  readonly className: string;
   readonly sharingKey: string | undefined;
   readonly backend: string;
   readonly ports: ReadonlySet<string>;
+  /** The Service's addresses as planned so far (to find which index holds an address). */
+  readonly addresses: readonly (AddressPlan | undefined)[];
 }
 
+/** MetalLB's key of an internal object: namespace/<service>-<class>-<index>. */
+function objectKey(holder: Holder, index: number): string {
+  return `${holder.service.namespace}/${internalObjectName(holder.service.name, holder.className, index)}`;
+}
 
 const NO_PORTS: ReadonlySet<string> = new Set();
 const NO_REQUESTS: readonly string[] = [];
@@ -116,23 +124,41 @@ class FamilyPool {
 
   /**
    * Why `holder` may not join the holders of `position`, or undefined when it may (or the position is free):
-   * MetalLB's checkSharing and sharingOK, with their messages.
+   * MetalLB's checkSharing and sharingOK. Allocation-free: it runs for every shared candidate.
    */
-  refusal(position: Position, holder: Holder): {rule: 'taken' | 'port-collision' | 'selector-mismatch'; with: Holder; metallb: string} | undefined {
+  refusal(position: Position, holder: Holder): {rule: 'taken' | 'port-collision' | 'selector-mismatch'; with: Holder} | undefined {
     const existing = this.holders.get(position);
     if (existing === undefined) return undefined;
-    const all = Array.isArray(existing) ? existing : [existing];
-    const others = all.filter((other) => other.objectKey !== holder.objectKey);
-    const keyRefused = (rule: 'taken' | 'selector-mismatch', other: Holder) => ({rule, with: other, metallb: `can't change sharing key for ${JSON.stringify(holder.objectKey)}, address also in use by ${others.map((o) => o.objectKey).join(',')}`});
-    for (const other of all) {
-      if (other.service === holder.service || holder.sharingKey === undefined || other.sharingKey !== holder.sharingKey) return keyRefused('taken', other);
-      if (other.backend !== holder.backend) return keyRefused('selector-mismatch', other);
-      for (const port of holder.ports) {
-        if (other.ports.has(port)) return {rule: 'port-collision', with: other, metallb: `port ${port} is already in use on ${JSON.stringify(formatIp(this.address(position)))}`};
-      }
+    if (!Array.isArray(existing)) return refusalBy(existing, holder);
+    for (const other of existing) {
+      const refused = refusalBy(other, holder);
+      if (refused) return refused;
     }
     return undefined;
   }
+
+  /** What MetalLB's allocator says when `holder`'s internal object `index` is refused (checkSharing), word for word. */
+  refusalMessage(position: Position, holder: Holder, index: number, refusal: {rule: 'taken' | 'port-collision' | 'selector-mismatch'}): string {
+    const ip = formatIp(this.address(position));
+    if (refusal.rule === 'port-collision') {
+      const port = [...holder.ports].find((p) => this.holdersAt(position).some((o) => o.ports.has(p)));
+      return `port ${port} is already in use on ${JSON.stringify(ip)}`;
+    }
+    const others = this.holdersAt(position).filter((o) => o !== holder).map((o) => objectKey(o, o.addresses.findIndex((a) => a?.ip === ip)));
+    return `can't change sharing key for ${JSON.stringify(objectKey(holder, index))}, address also in use by ${others.join(',')}`;
+  }
+
+  private holdersAt(position: Position): Holder[] {
+    const existing = this.holders.get(position);
+    return existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+  }
+}
+
+function refusalBy(other: Holder, holder: Holder): {rule: 'taken' | 'port-collision' | 'selector-mismatch'; with: Holder} | undefined {
+  if (other.service === holder.service || holder.sharingKey === undefined || other.sharingKey !== holder.sharingKey) return {rule: 'taken', with: other};
+  if (other.backend !== holder.backend) return {rule: 'selector-mismatch', with: other};
+  for (const port of holder.ports) if (other.ports.has(port)) return {rule: 'port-collision', with: other};
+  return undefined;
 }
 
 /** A class's addresses, one FamilyPool per family (in pool order within each). */
@@ -197,9 +223,7 @@ export function plan(input: EngineInput): Plan {
     blocked: PendingReason | undefined;
     state: ClassState | undefined;
     pool: FamilyPool | undefined;
-    backend: string;
-    ports: ReadonlySet<string>;
-    holders: Holder[];
+    holder: Holder | undefined;
     addresses: (AddressPlan | undefined)[];
     requested: readonly (string | undefined)[];
   }
@@ -232,9 +256,14 @@ export function plan(input: EngineInput): Plan {
       blocked = {code: 'no-nodes', class: state.klass.name, message: `no node matches the nodeSelector of class ${state.klass.name}, so the module skips this Service; label the load-balancer nodes or fix the selector.`};
     }
     const family = service.family ?? primaryFamily;
+    const addresses = new Array<AddressPlan | undefined>(planned).fill(undefined);
+    const backend = backendKey(service.externalTrafficPolicy, service.selector);
+    // Ports matter only for sharing: Services without a key never share.
+    const ports = service.sharingKey === undefined ? NO_PORTS : new Set(service.ports.map((p) => `${p.protocol}/${p.port}`));
+    const id = serviceId(service);
     return {
       service,
-      id: serviceId(service),
+      id,
       family,
       className: state ? state.klass.name : null,
       classSource: state ? source : null,
@@ -242,27 +271,13 @@ export function plan(input: EngineInput): Plan {
       blocked,
       state: blocked ? undefined : state,
       pool: blocked || !state ? undefined : state.families[family],
-      backend: backendKey(service.externalTrafficPolicy, service.selector),
-      // Ports matter only for sharing: Services without a key never share.
-      ports: service.sharingKey === undefined ? NO_PORTS : new Set(service.ports.map((p) => `${p.protocol}/${p.port}`)),
-      holders: [],
-      addresses: new Array<AddressPlan | undefined>(planned).fill(undefined),
+      holder: state ? {service, id, className: state.klass.name, sharingKey: service.sharingKey, backend, ports, addresses} : undefined,
+      addresses,
       requested: desiredEntries(service.requestedIps, planned),
     };
   });
 
-  const holderOf = (work: Work, index: number): Holder => {
-    let holder = work.holders[index];
-    if (!holder) {
-      holder = {
-        service: work.service, id: work.id,
-        objectKey: `${work.service.namespace}/${internalObjectName(work.service.name, work.className!, index)}`,
-        sharingKey: work.service.sharingKey, backend: work.backend, ports: work.ports,
-      };
-      work.holders[index] = holder;
-    }
-    return holder;
-  };
+  const holderOf = (work: Work): Holder => work.holder!;
 
   const nodeFor = (work: Work, index: number) => {
     const nodes = classNodes(work.state!.klass);
@@ -270,12 +285,15 @@ export function plan(input: EngineInput): Plan {
   };
 
   const assign = (work: Work, index: number, pool: FamilyPool, position: Position, source: AddressPlan['source']) => {
-    pool.take(position, holderOf(work, index));
+    pool.take(position, holderOf(work));
     const nodes = classNodes(work.state!.klass);
     const ip = formatIp(pool.address(position));
-    const preferred = nodeFor(work, index);
-    if (preferred === null) work.addresses[index] = {index, ip, source, preferredNode: null, announcer: null}; // nodesUnknown
-    else work.addresses[index] = {index, ip, source, preferredNode: preferred, announcer: nodes.availableSet.has(preferred) ? preferred : fallbackAnnouncer(nodes.available, ip)};
+    if (nodes.ordered.length === 0) {
+      work.addresses[index] = {index, ip, source, preferredNode: null, announcer: null}; // nodesUnknown
+      return;
+    }
+    const preferred = nodes.ordered[index % nodes.ordered.length]!;
+    work.addresses[index] = {index, ip, source, preferredNode: preferred, announcer: nodes.availableSet.has(preferred) ? preferred : fallbackAnnouncer(nodes.available, ip)};
   };
 
   /** Pending with the module's internal object in place: it still names a preferred node (the hook sets one for every index). */
@@ -297,7 +315,7 @@ export function plan(input: EngineInput): Plan {
         if (!wanted || formatIp(wanted) !== formatIp(address)) return;
       }
       const position = pool.positionOf(address);
-      if (position === undefined || pool.refusal(position, holderOf(work, index))) return;
+      if (position === undefined || pool.refusal(position, holderOf(work))) return;
       assign(work, index, pool, position, 'status');
     });
   }
@@ -327,7 +345,7 @@ export function plan(input: EngineInput): Plan {
         continue;
       }
       // First address in pool order that is free, or held by compatible Services with the same sharing key.
-      const holder = holderOf(work, index);
+      const holder = holderOf(work);
       let candidate = pool.firstFree();
       let source: AddressPlan['source'] = 'first-free';
       if (holder.sharingKey !== undefined) {
@@ -374,13 +392,14 @@ export function plan(input: EngineInput): Plan {
         ? pending(work, index, {code: 'requested-outside-pool', ip, class: owner.klass.name, metallb: `requested loadBalancer IP(s) ${q([ip])} is not compatible with requested address pool ${klass.name}`, message: `requested address ${ip} is in the pool of class ${owner.klass.name}, not of class ${klass.name}; request an address from the Service's own class.`})
         : pending(work, index, {code: 'requested-outside-pool', ip, metallb: `${q([ip])} is not allowed in config`, message: `requested address ${ip} is not in the pool of class ${klass.name}; request an address from the pool.`});
     }
-    const refusal = pool.refusal(position, holderOf(work, index));
+    const holder = holderOf(work);
+    const refusal = pool.refusal(position, holder);
     if (refusal?.rule === 'taken') {
-      return pending(work, index, {code: 'requested-taken', ip, holder: refusal.with.id, metallb: refusal.metallb, message: `requested address ${ip} is held by ${refusal.with.id} without a common sharing key; request another address or share a key.`});
+      return pending(work, index, {code: 'requested-taken', ip, holder: refusal.with.id, metallb: pool.refusalMessage(position, holder, index, refusal), message: `requested address ${ip} is held by ${refusal.with.id} without a common sharing key; request another address or share a key.`});
     }
     if (refusal) {
       const why = refusal.rule === 'port-collision' ? 'they use the same protocol and port' : 'with externalTrafficPolicy Local both must be Local with the same selector';
-      return pending(work, index, {code: 'sharing-refused', ip, holder: refusal.with.id, rule: refusal.rule, metallb: refusal.metallb, message: `requested address ${ip} is shared with ${refusal.with.id}, but ${why}; fix the ports or selectors, or use another key.`});
+      return pending(work, index, {code: 'sharing-refused', ip, holder: refusal.with.id, rule: refusal.rule, metallb: pool.refusalMessage(position, holder, index, refusal), message: `requested address ${ip} is shared with ${refusal.with.id}, but ${why}; fix the ports or selectors, or use another key.`});
     }
     assign(work, index, pool, position, pool.isHeld(position) ? 'shared' : 'requested');
     return undefined;
@@ -389,23 +408,24 @@ export function plan(input: EngineInput): Plan {
   // 3. What depends on processing order (MetalLB reconciles each internal object on its own, in event order): the
   // Services of a class and family that take first free addresses compete for them, and when the free addresses
   // run out, which of them stays pending is decided by that order too.
-  // One competition object per class and family, shared by its Services (100,000 Services may compete).
-  const competitions = new Map<FamilyPool, {takers: Work[]; competition: Competition}>();
-  for (const work of works) {
-    if (!work.pool) continue;
-    const takes = work.addresses.some((a) => a?.source === 'first-free');
-    const exhausted = work.addresses.some((a) => a?.reason?.code === 'pool-exhausted');
-    if (!takes && !exhausted) continue;
-    let entry = competitions.get(work.pool);
-    if (!entry) competitions.set(work.pool, (entry = {takers: [], competition: {class: work.className!, family: work.family, services: [], exhausted: false}}));
-    entry.takers.push(work);
-    (entry.competition.services as string[]).push(work.id);
-    if (exhausted) (entry.competition as {exhausted: boolean}).exhausted = true;
-  }
-  const competitionOf = new Map<Work, Competition>();
-  for (const {takers, competition} of competitions.values()) {
-    if (takers.length > 1) for (const work of takers) competitionOf.set(work, competition);
-  }
+  // One competition object per class and family, shared by its Services (100,000 Services may compete): a first
+  // pass counts the competitors per pool, a second hands the shared object to each (no per-Service map).
+  const competes = (work: Work): boolean => {
+    if (!work.pool) return false;
+    for (const a of work.addresses) if (a?.source === 'first-free' || a?.reason?.code === 'pool-exhausted') return true;
+    return false;
+  };
+  const counts = new Map<FamilyPool, number>();
+  for (const work of works) if (competes(work)) counts.set(work.pool!, (counts.get(work.pool!) ?? 0) + 1);
+  const competitions = new Map<FamilyPool, Competition>();
+  const competitionOf = (work: Work): Competition | null => {
+    if ((counts.get(work.pool!) ?? 0) < 2 || !competes(work)) return null;
+    let competition = competitions.get(work.pool!);
+    if (!competition) competitions.set(work.pool!, (competition = {class: work.className!, family: work.family, services: [], exhausted: false}));
+    (competition.services as string[]).push(work.id);
+    if (work.addresses.some((a) => a?.reason?.code === 'pool-exhausted')) (competition as {exhausted: boolean}).exhausted = true;
+    return competition;
+  };
 
   const services: ServicePlan[] = works.map((work) => {
     const addresses = work.addresses as AddressPlan[];
@@ -415,11 +435,12 @@ export function plan(input: EngineInput): Plan {
       code: 'count-over-limit', requested: work.count, limit: MAX_PLANNED_ADDRESSES,
       message: `this Service asks for ${work.count} addresses; the module would create one object per address, and the tool plans only the first ${MAX_PLANNED_ADDRESSES}; lower the count.`,
     } as const : null);
+    const competition = work.pool ? competitionOf(work) : null;
     return {
       namespace: work.service.namespace, name: work.service.name, class: work.className, classSource: work.classSource, count: work.count, unplanned,
       family: work.family,
-      orderDependent: competitionOf.has(work),
-      competition: competitionOf.get(work) ?? null,
+      orderDependent: competition !== null,
+      competition,
       status: assigned === work.count ? 'assigned' : assigned === 0 ? 'pending' : 'partial',
       reason,
       addresses,
