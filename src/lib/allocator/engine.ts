@@ -367,7 +367,7 @@ export function plan(input: EngineInput): Plan {
             code: 'pool-exhausted', requested: work.count, size: pool.pool.size.toString(), used: pool.used.toString(), family, metallb,
             message: work.state!.families[work.family === 4 ? 6 : 4].pool.size === 0n
               ? `the pool of class ${klass.name} is exhausted: all ${pool.pool.size} addresses are in use and this Service asks for ${work.count}; grow the pool or free addresses.`
-              : `the ${family} addresses of class ${klass.name} are exhausted: all ${pool.pool.size} are in use and this Service asks for ${work.count} (a ${family} Service takes only ${family} addresses); grow the pool or free addresses.`,
+              : `the ${family} addresses of class ${klass.name} are exhausted: all ${pool.pool.size} are in use and this Service asks for ${work.count} (an ${family} Service takes only ${family} addresses); grow the pool or free addresses.`,
           });
         continue;
       }

@@ -6,7 +6,6 @@ import type {KubeObject} from '../cluster/client.js';
 import {liveEngineObjects} from '../cluster/live-objects.js';
 import {percent} from '../allocator/report.js';
 import {asObject, asString, stringMap} from '../manifests/objects.js';
-import {findOverlaps} from '../net/index.js';
 
 export type Read<T> = {ok: true; value: T} | {ok: false; error: string};
 
@@ -133,9 +132,11 @@ export function judge(reads: StatusReads): StatusReport {
     });
     const defaults = objects.classes.filter((c) => c.isDefault);
     if (defaults.length > 1) problem('error', 'Classes', `${defaults.length} classes are default (${defaults.map((c) => c.name).join(', ')}); the module uses the last one`, 'set isDefault: false on all but one.');
-    const entries = objects.classes.flatMap((c) => c.pool.entries.map((entry) => ({owner: c.name, entry})));
-    for (const {a, b} of findOverlaps(entries)) {
-      problem('error', `Class ${b.owner}`, `its pool ${b.entry.text} overlaps ${a.entry.text} of class ${a.owner}, so MetalLB rejects the whole configuration and no class gets new addresses`, 'make the pools disjoint.');
+    // The plan's verdict on the configuration MetalLB loads: the same sentence and MetalLB's own words (what
+    // its controller logs), so status and ip allocate never disagree.
+    if (result.rejection) {
+      const r = result.rejection;
+      problem('error', `Class ${r.pool}`, `MetalLB refuses the whole configuration, so no Service gets a new address: ${r.reason} (MetalLB logs: ${r.metallbMessage})`, r.hint);
     }
     const readyNodes = new Map(nodeObjects.map((n) => [n.metadata.name, nodeReady(n)]));
     const events = reads.events.ok ? reads.events.value : [];

@@ -53,7 +53,8 @@ describe('status judgement', () => {
     const report = judge(reads({classes: ok([klass('ingress', '192.0.2.0/28', {isDefault: true}), klass('other', '192.0.2.8/29', {isDefault: true})])} as Partial<StatusReads>));
     const causes = report.problems.map((p) => p.cause);
     expect(causes).toContain('2 classes are default (ingress, other); the module uses the last one');
-    expect(causes).toContain('its pool 192.0.2.8/29 overlaps 192.0.2.0/28 of class ingress, so MetalLB rejects the whole configuration and no class gets new addresses');
+    // The plan's verdict (allocator/configuration.ts, after MetalLB's config.go poolsFor), with MetalLB's words.
+    expect(causes).toContain('MetalLB refuses the whole configuration, so no Service gets a new address: class other: "192.0.2.8/29" overlaps "192.0.2.0/28" of class ingress (MetalLB logs: CIDR "192.0.2.8/29" in pool "other" overlaps with already defined CIDR "192.0.2.0/28")');
   });
 
   it('shows a section it could not read as an error line, never as zeros', () => {

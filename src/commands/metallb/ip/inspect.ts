@@ -6,6 +6,7 @@ import {clusterFlags} from '../../../cli/cluster.js';
 import {renderData, viewFlags} from '../../../cli/render-output.js';
 import {plan} from '../../../lib/allocator/engine.js';
 import {addressStatus, clusterState, nodeRanking, serviceName} from '../../../lib/allocator/report.js';
+import type {ServicePlan} from '../../../lib/allocator/types.js';
 import {ExitCode, UserError} from '../../../lib/errors.js';
 import {formatIp, formatRange, parseIp, rangeContains} from '../../../lib/net/index.js';
 
@@ -49,6 +50,11 @@ export default class IpInspect extends MetallbCommand {
     const data = {
       service: serviceName(service), class: service.class, classSource: service.classSource, status: service.status, count: service.count,
       reason: service.reason?.message ?? null,
+      ...(service.reason?.metallb ? {metallbReason: service.reason.metallb} : {}),
+      family: `IPv${service.family}`,
+      orderDependent: service.orderDependent,
+      // Who it competes with for free addresses (the first 20).
+      ...(service.competition ? {competesWith: service.competition.services.filter((id) => id !== serviceName(service)).slice(0, 20)} : {}),
       addresses: service.addresses.map((a) => ({index: a.index, ip: a.ip, source: a.source ?? null, preferredNode: a.preferredNode, announcer: a.announcer, reason: a.reason?.message ?? null})),
       nodes: ranking.map((r, i) => ({rank: i, node: r.node, hash: r.hash})),
       // Read from a cluster: what it has now, beside the plan above.
@@ -61,6 +67,8 @@ export default class IpInspect extends MetallbCommand {
       `${cluster ? 'Plan:   ' : 'Status: '} ${service.status}, ${service.addresses.filter((a) => a.ip).length} of ${service.count} addresses${cluster ? " (the module's rules)" : ''}`,
       ...(cluster ? [`Cluster: ${cluster.addresses.length} of ${service.count} addresses${cluster.addresses.length ? `: ${cluster.addresses.join(', ')}` : ''} (status.loadBalancer.ingress)`] : []),
       ...(klass ? [`Pool:    ${klass.pool.entries.map((e) => e.text).join(', ')}`] : []),
+      `Family:  IPv${service.family}`,
+      ...(service.competition ? [`Order:   ${competitionSentence(service)}`] : []),
       '',
       'Addresses:',
       ...service.addresses.map((a) => `  #${a.index}  ${a.ip ?? '-'}  ${a.ip ? `${a.source}, preferred ${a.preferredNode}, announced by ${a.announcer ?? 'no node'}` : addressStatus(a)}`),
@@ -69,4 +77,14 @@ export default class IpInspect extends MetallbCommand {
     if (service.status !== 'assigned') this.exit(ExitCode.Problems);
     return data;
   }
+}
+
+/** The part of the plan that depends on MetalLB's processing order, for this Service, in words. */
+function competitionSentence(service: ServicePlan): string {
+  const c = service.competition!;
+  const others = c.services.filter((id) => id !== serviceName(service));
+  const who = others.length <= 4 ? others.join(', ') : `${others.slice(0, 4).join(', ')} and ${others.length - 4} more`;
+  return c.exhausted
+    ? `competes with ${who} for the free IPv${c.family} addresses of class ${c.class}, and there are not enough: whether it stays pending depends on the order MetalLB handles them.`
+    : `takes free IPv${c.family} addresses of class ${c.class}, as ${who} do${others.length === 1 ? 'es' : ''}: which address it gets depends on the order MetalLB handles them.`;
 }
