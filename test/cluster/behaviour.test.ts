@@ -185,6 +185,20 @@ describe('ip commands on a live cluster: what it has beside what the plan gives'
     expect(inspect).toContain("Plan:    assigned, 2 of 2 addresses (the module's rules)");
     expect(inspect).toContain('Cluster: 1 of 2 addresses: 192.0.2.140 (status.loadBalancer.ingress)');
   });
+
+  it('reads the EndpointSlices: no ready endpoint, no announcer; a ready one on lb-1 under Local, lb-1 announces', async () => {
+    // This control plane runs no controller-manager, so no EndpointSlice exists until the test writes one.
+    const before = JSON.parse((await d8(['ip', 'allocate', '-o', 'json'])).stdout).services.find((s: {name: string}) => s.name === 'web');
+    expect(before.addresses[0]).toMatchObject({announcer: null, announcerNote: 'the Service has no ready endpoint, so no node announces it'});
+    await ok('PATCH', '/api/v1/namespaces/default/services/web', {spec: {externalTrafficPolicy: 'Local'}});
+    await ok('POST', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', {
+      metadata: {name: 'web-1', labels: {'kubernetes.io/service-name': 'web'}}, addressType: 'IPv4',
+      endpoints: [{addresses: ['10.1.0.5'], nodeName: 'lb-1', conditions: {ready: true}}], ports: [{port: 80}],
+    });
+    const after = JSON.parse((await d8(['ip', 'allocate', '-o', 'json'])).stdout).services.find((s: {name: string}) => s.name === 'web');
+    expect(after.addresses[0]).toMatchObject({preferredNode: 'lb-1', announcer: 'lb-1'});
+    expect(after.addresses[0].announcerNote).toBeUndefined();
+  });
 });
 
 describe('status at scale and waiting', () => {

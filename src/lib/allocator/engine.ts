@@ -293,7 +293,27 @@ export function plan(input: EngineInput): Plan {
       return;
     }
     const preferred = nodes.ordered[index % nodes.ordered.length]!;
-    work.addresses[index] = {index, ip, source, preferredNode: preferred, announcer: nodes.availableSet.has(preferred) ? preferred : fallbackAnnouncer(nodes.available, ip)};
+    const endpoints = work.service.endpoints;
+    if (endpoints === undefined || (endpoints.serving && work.service.externalTrafficPolicy !== 'Local')) {
+      const announcer = nodes.availableSet.has(preferred) ? preferred : fallbackAnnouncer(nodes.available, ip);
+      work.addresses[index] = announcer === null
+        ? {index, ip, source, preferredNode: preferred, announcer, announcerNote: 'no node of the class is available'}
+        : {index, ip, source, preferredNode: preferred, announcer};
+      return;
+    }
+    // The speaker's ShouldAnnounce: nobody announces without a serving endpoint; with externalTrafficPolicy Local
+    // only nodes that have one may; then the preferred node (the module's patch) if it may, else the lowest
+    // sha256(node#ip) among those that may.
+    if (!endpoints.serving) {
+      work.addresses[index] = {index, ip, source, preferredNode: preferred, announcer: null, announcerNote: 'the Service has no ready endpoint, so no node announces it'};
+      return;
+    }
+    const withEndpoint = new Set(endpoints.nodes);
+    const may = nodes.available.filter((n) => withEndpoint.has(n));
+    const announcer = may.includes(preferred) ? preferred : fallbackAnnouncer(may, ip);
+    work.addresses[index] = announcer === null
+      ? {index, ip, source, preferredNode: preferred, announcer, announcerNote: 'externalTrafficPolicy is Local and no available node of the class has a ready endpoint, so no node announces it'}
+      : {index, ip, source, preferredNode: preferred, announcer};
   };
 
   /** Pending with the module's internal object in place: it still names a preferred node (the hook sets one for every index). */

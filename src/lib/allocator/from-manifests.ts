@@ -18,6 +18,8 @@ export interface EngineObjects {
   services: EngineService[];
   /** The cluster's primary family, when the objects show it: the clusterIP of default/kubernetes. */
   primaryFamily?: Family;
+  /** Whether EndpointSlices were among the objects: then every Service's endpoints are known. */
+  endpointsKnown?: boolean;
 }
 
 export function toClass(doc: ManifestDocument): EngineClass {
@@ -73,13 +75,34 @@ export function toService(doc: ManifestDocument): EngineService {
   } as EngineService;
 }
 
+/**
+ * One EndpointSlice, added to its Service's endpoints (slices name their Service by the kubernetes.io/service-name
+ * label): an endpoint can serve when ready is unset or true, or serving is true (epslices.EndpointCanServe).
+ */
+function addSlice(slices: Map<string, {serving: boolean; nodes: Set<string>}>, doc: ManifestDocument): void {
+  const service = stringMap(obj(doc.value.metadata).labels)['kubernetes.io/service-name'];
+  if (service === undefined) return;
+  const key = `${doc.namespace ?? ''}/${service}`;
+  let entry = slices.get(key);
+  if (!entry) slices.set(key, (entry = {serving: false, nodes: new Set()}));
+  for (const endpoint of Array.isArray(doc.value.endpoints) ? doc.value.endpoints : []) {
+    const conditions = obj(obj(endpoint).conditions);
+    if (!(conditions.ready === undefined || conditions.ready === null || conditions.ready === true || conditions.serving === true)) continue;
+    entry.serving = true;
+    const node = str(obj(endpoint).nodeName);
+    if (node !== undefined) entry.nodes.add(node);
+  }
+}
+
 /** LoadBalancer Services, classes and Nodes among the documents; everything else is ignored. */
 export function engineObjects(documents: readonly ManifestDocument[]): EngineObjects {
   const result: EngineObjects = {classes: [], nodes: [], services: []};
+  const slices = new Map<string, {serving: boolean; nodes: Set<string>}>();
   for (const doc of documents) {
     if (doc.kind === 'MetalLoadBalancerClass') result.classes.push(toClass(doc));
     else if (doc.kind === 'Node') result.nodes.push(toNode(doc));
     else if (doc.kind === 'Service' && obj(doc.value.spec).type === 'LoadBalancer') result.services.push(toService(doc));
+    else if (doc.kind === 'EndpointSlice' && typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('discovery.k8s.io/')) addSlice(slices, doc);
     else if (doc.kind === 'Service' && doc.namespace === 'default' && doc.name === 'kubernetes') {
       // The API server's own Service takes the first address of the primary service range: its family is the
       // family every Service gets that asks for none.
@@ -87,5 +110,12 @@ export function engineObjects(documents: readonly ManifestDocument[]): EngineObj
       if (family !== undefined) result.primaryFamily = family;
     }
   }
+  if (slices.size === 0 && !documents.some((d) => d.kind === 'EndpointSlice')) return result;
+  // With EndpointSlices in the input they are the whole truth: a Service without one has no endpoint.
+  result.endpointsKnown = true;
+  result.services = result.services.map((s) => {
+    const found = slices.get(`${s.namespace}/${s.name}`);
+    return {...s, endpoints: found ? {serving: found.serving, nodes: [...found.nodes]} : {serving: false, nodes: []}};
+  });
   return result;
 }

@@ -17,7 +17,7 @@ export function planJson(plan: Plan): unknown {
       // What MetalLB's controller logs for the reason, word for word (where it logs one).
       ...(s.reason?.metallb ? {metallbReason: s.reason.metallb} : {}),
       orderDependent: s.orderDependent,
-      addresses: s.addresses.map((a) => ({index: a.index, ip: a.ip, preferredNode: a.preferredNode, announcer: a.announcer})),
+      addresses: s.addresses.map((a) => ({index: a.index, ip: a.ip, preferredNode: a.preferredNode, announcer: a.announcer, ...(a.announcerNote ? {announcerNote: a.announcerNote} : {})})),
       // Only for counts above MAX_PLANNED_ADDRESSES: how many indexes the list leaves out.
       ...(s.unplanned > 0 ? {unplannedAddresses: s.unplanned} : {}),
     })),
@@ -59,7 +59,7 @@ export const ALLOCATE_HEADERS = ['NAMESPACE/NAME', 'CLASS', '#', 'ADDRESS', 'PRE
 
 export function addressStatus(a: AddressPlan): string {
   if (a.reason) return `pending: ${a.reason.message}`;
-  return a.announcer ? 'assigned' : 'assigned, no announcer: no node of the class is available';
+  return a.announcer ? 'assigned' : `assigned, no announcer: ${a.announcerNote ?? 'no node of the class is available'}`;
 }
 
 export function planRows(services: readonly ServicePlan[]): string[][] {

@@ -44,6 +44,11 @@ export interface EngineService {
   readonly ports: readonly EnginePort[];
   readonly selector?: Readonly<Record<string, string>>;
   readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  /**
+   * Its EndpointSlices as the speaker reads them (epslices.EndpointCanServe: ready unset or true, or serving):
+   * whether any endpoint can serve, and the nodes that have one. Undefined: not known (assumed ready).
+   */
+  readonly endpoints?: {readonly serving: boolean; readonly nodes: readonly string[]};
   /** status.loadBalancer.ingress[].ip, in order: kept and processed first, as the controller does on restart. */
   readonly statusIps?: readonly string[];
 }
@@ -73,8 +78,10 @@ export interface AddressPlan {
   readonly source?: 'status' | 'requested' | 'shared' | 'first-free';
   /** The node the module names for the index (also while pending, once the internal object exists). */
   readonly preferredNode: string | null;
-  /** The node that answers for the address; null when no node is available. */
+  /** The node that answers for the address; null when no node may (see announcerNote). */
   readonly announcer: string | null;
+  /** Why no node announces an assigned address (no ready endpoint, none on an available node, no node available). */
+  readonly announcerNote?: string;
   readonly reason?: PendingReason;
 }
 

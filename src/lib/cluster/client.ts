@@ -12,6 +12,7 @@ export interface CustomResource {
 export const MODULE_CONFIGS: CustomResource = {group: 'deckhouse.io', version: 'v1alpha1', plural: 'moduleconfigs'};
 export const MODULES: CustomResource = {group: 'modules.deckhouse.io', version: 'v1alpha1', plural: 'modules'};
 export const INTERNAL_L2LB: CustomResource = {group: 'internal.network.deckhouse.io', version: 'v1alpha1', plural: 'sdninternall2lbservices'};
+export const ENDPOINT_SLICES: CustomResource = {group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices'};
 export const CLASSES: CustomResource = {group: 'network.deckhouse.io', version: 'v1alpha1', plural: 'metalloadbalancerclasses'};
 
 export interface ClusterClient {

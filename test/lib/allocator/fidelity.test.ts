@@ -133,3 +133,38 @@ describe('the hook\'s reading of a Service (applyServiceFilter, handleL2LoadBala
     expect(result.addresses[1]!.preferredNode).not.toBe(result.addresses[0]!.preferredNode);
   });
 });
+
+describe('endpoints decide who announces (speaker/layer2_controller.go ShouldAnnounce with the module\'s preferred-node patch)', () => {
+  const nodes: EngineNode[] = ['n1', 'n2', 'n3'].map((name) => ({name, labels: {}}));
+  const classes = [klass('lb', ['192.0.2.0/28'])];
+  const first = (extra: Partial<EngineService>) => only(plan({classes, nodes, services: [svc('a', extra)]})).addresses[0]!;
+
+  it('no serving endpoint: the address is assigned but no node announces it, under either policy', () => {
+    for (const externalTrafficPolicy of ['Cluster', 'Local'] as const) {
+      expect(first({externalTrafficPolicy, endpoints: {serving: false, nodes: []}})).toMatchObject({ip: '192.0.2.0', announcer: null, announcerNote: expect.stringContaining('no ready endpoint')});
+    }
+  });
+
+  it('Local: only a node with a ready endpoint announces; the preferred node when it has one', () => {
+    const preferred = first({}).preferredNode!;
+    const others = nodes.map((n) => n.name).filter((n) => n !== preferred);
+    expect(first({externalTrafficPolicy: 'Local', endpoints: {serving: true, nodes: [preferred]}}).announcer).toBe(preferred);
+    expect(first({externalTrafficPolicy: 'Local', endpoints: {serving: true, nodes: [others[1]!]}}).announcer).toBe(others[1]);
+    expect(first({externalTrafficPolicy: 'Local', endpoints: {serving: true, nodes: ['elsewhere']}})).toMatchObject({announcer: null, announcerNote: expect.stringContaining('Local')});
+  });
+
+  it('Cluster: any endpoint anywhere lets the preferred node announce', () => {
+    const preferred = first({}).preferredNode!;
+    expect(first({externalTrafficPolicy: 'Cluster', endpoints: {serving: true, nodes: ['elsewhere']}}).announcer).toBe(preferred);
+  });
+
+  it('reads EndpointSlices as epslices.EndpointCanServe does: ready unset or true, or serving', () => {
+    const slice = (conditions: string) => `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: a-x\n  namespace: web\n  labels: {kubernetes.io/service-name: a}\naddressType: IPv4\nendpoints:\n- addresses: [10.1.0.5]\n  nodeName: n2\n  conditions: ${conditions}\n`;
+    const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: web}\nspec: {type: LoadBalancer, ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: b, namespace: web}\nspec: {type: LoadBalancer, ports: [{port: 80}]}\n';
+    const read = (conditions: string) => engineObjects(parseFile('x.yaml', `${service}---\n${slice(conditions)}`).documents);
+    expect(read('{}').services.map((s) => s.endpoints)).toEqual([{serving: true, nodes: ['n2']}, {serving: false, nodes: []}]);
+    expect(read('{ready: false, serving: true}').services[0]!.endpoints).toEqual({serving: true, nodes: ['n2']});
+    expect(read('{ready: false}').services[0]!.endpoints).toEqual({serving: false, nodes: []});
+    expect(engineObjects(parseFile('x.yaml', service).documents).endpointsKnown).toBeUndefined();
+  });
+});

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core';
 import {MetallbCommand} from '../../../cli/base-command.js';
 import {inputFlags, readDocuments} from '../../../cli/manifest-inputs.js';
-import {differences, readEngineInput} from '../../../cli/engine-input.js';
+import {differences, endpointsNote, readEngineInput} from '../../../cli/engine-input.js';
 import {engineObjects} from '../../../lib/allocator/from-manifests.js';
 import {clusterFlags} from '../../../cli/cluster.js';
 import {renderData, viewFlags} from '../../../cli/render-output.js';
@@ -77,6 +77,8 @@ the address count, requested addresses, first free address in pool order, IP sha
     const rejected = rejectionNote(result);
     if (rejected) this.notice('warning', rejected);
     if (flags.output === 'table') for (const note of orderNotes(shown)) this.notice('info', note);
+    const assumed = endpointsNote(base, live);
+    if (assumed && flags.output === 'table') this.notice('info', assumed);
     if (shown.some((s) => s.status !== 'assigned')) this.exit(ExitCode.Problems);
     return data;
   }
