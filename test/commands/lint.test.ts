@@ -44,15 +44,16 @@ describe('d8 metallb lint', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe([
       `${file}:7:5: error: invalid IP range "192.0.2.9-192.0.2.1": start IP "192.0.2.9" is after the end IP "192.0.2.1", and MetalLB then rejects the whole configuration; swap them. [pool-syntax]`,
-      `${file}:8:3: warning: MetalLoadBalancerClass has no field "typo", so the API server drops it; did you mean type? [unknown-field]`,
+      `${file}:8:3: error: MetalLoadBalancerClass has no field "typo", so kubectl apply refuses the object (with validation off the API server drops the field); did you mean type? [unknown-field]`,
       '',
-      '1 error, 1 warning, 0 infos (1 file, 1 document).',
+      '2 errors, 0 warnings, 0 infos (1 file, 1 document).',
       '',
     ].join('\n'));
   });
 
   it('exits 0 with warnings only, and 1 with --strict', async () => {
-    const file = write('warn.yaml', BAD.replace('192.0.2.9-192.0.2.1', '192.0.2.1-192.0.2.9'));
+    // Host bits set (pool-host-bits) is a warning, and the only finding.
+    const file = write('warn.yaml', BAD.replace('192.0.2.9-192.0.2.1', '192.0.2.1/24').replace('  typo: true\n', ''));
     expect((await metallb('lint', file)).code).toBe(0);
     expect((await metallb('lint', file, '--strict')).code).toBe(1);
   });
@@ -140,7 +141,7 @@ items:
     const r = await metallb('lint', write('junit.yaml', BAD), clean, '-o', 'junit');
     const xml = new XMLParser({ignoreAttributes: false}).parse(r.stdout);
     const suites = xml.testsuites.testsuite;
-    expect(xml.testsuites['@_failures']).toBe('1');
+    expect(xml.testsuites['@_failures']).toBe('2');
     expect(suites).toHaveLength(2);
     expect(suites[0].testcase[0].failure['@_type']).toBe('error');
     expect(suites[0].testcase[0]['@_name']).toBe(`pool-syntax ${join(dir, 'junit.yaml')}:7:5`);

@@ -1,10 +1,10 @@
-// Schemas of the objects lint checks, written from the module's CRDs (../shared/spec/deckhouse-metallb.md) and the
-// Service fields the module reads. Unknown fields in a CRD's spec are pruned by the API server, silently: lint warns.
+// Schemas of the objects lint checks, written field for field from the module's own CRDs (each names the file and
+// commit it follows), and the Service fields the module reads. test/cluster/crd-fidelity.test.ts installs the same
+// CRDs (test/fixtures/crds/) into a real API server and holds lint to what it accepts.
 import type {Schema} from '../schema/validate.js';
 
 const stringMap: Schema = {type: 'object', additionalProperties: {type: 'string'}};
 const strings: Schema = {type: 'array', items: {type: 'string'}};
-const asn: Schema = {type: 'integer', minimum: 0, maximum: 4294967295};
 
 const metadata: Schema = {
   type: 'object',
@@ -39,46 +39,82 @@ export const CRD_SCHEMAS = {
       source: {type: 'string'},
     },
   }),
+  // From deckhouse/deckhouse ee/se/modules/380-metallb/crds/metalloadbalancerclasses.yaml (commit 28d31e80ecf6).
   MetalLoadBalancerClass: object('network.deckhouse.io/v1alpha1', 'MetalLoadBalancerClass', {
     type: 'object',
     additionalProperties: false,
     properties: {
-      type: {type: 'string'},
       isDefault: {type: 'boolean'},
+      type: {type: 'string', enum: ['L2']},
+      l2: {type: 'object', additionalProperties: false, properties: {interfaces: strings}},
       addressPool: strings,
       nodeSelector: stringMap,
-      l2: {type: 'object', additionalProperties: false, properties: {interfaces: strings}},
+      tolerations: {
+        type: 'array',
+        items: {
+          type: 'object', additionalProperties: false,
+          properties: {effect: {type: 'string'}, key: {type: 'string'}, operator: {type: 'string'}, tolerationSeconds: {type: 'integer'}, value: {type: 'string'}},
+        },
+      },
     },
   }),
+  // From ee/se/modules/380-metallb/crds/metalloadbalancerpools.yaml (commit 237a6bc44310): IPv4 only, a CIDR or an
+  // a-b range without spaces.
   MetalLoadBalancerPool: object('network.deckhouse.io/v1alpha1', 'MetalLoadBalancerPool', {
     type: 'object',
     additionalProperties: false,
     required: ['addresses'],
-    properties: {addresses: {type: 'array', minItems: 1, items: {type: 'string'}}, autoAssign: {type: 'boolean'}, avoidBuggyIPs: {type: 'boolean'}},
+    properties: {
+      addresses: {
+        type: 'array', minItems: 1,
+        items: {type: 'string', oneOf: [{pattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}(\\/(3[0-2]|[1-2][0-9]|[0-9]))$'}, {pattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}-([0-9]{1,3}\\.){3}[0-9]{1,3}$'}]},
+      },
+      autoAssign: {type: 'boolean'},
+      avoidBuggyIPs: {type: 'boolean'},
+    },
   }),
+  // From ee/se/modules/380-metallb/crds/metalloadbalancerbgppeers.yaml (commit 031c7f011992). The CRD allows ports
+  // 1-65535 (0-16384 is the ModuleConfig's range for its own peers) and ASNs from 1.
   MetalLoadBalancerBGPPeer: object('network.deckhouse.io/v1alpha1', 'MetalLoadBalancerBGPPeer', {
     type: 'object',
     additionalProperties: false,
     required: ['peerAddress', 'peerASN', 'myASN'],
     properties: {
-      peerAddress: {type: 'string'},
-      peerASN: asn,
-      myASN: asn,
-      peerPort: {type: 'integer', minimum: 0, maximum: 16384},
-      routerID: {type: 'string'},
-      holdTime: {type: 'string'},
-      passwordSecretRef: {type: 'object', additionalProperties: false, properties: {name: {type: 'string'}, namespace: {type: 'string'}}},
-      sourceAddresses: {type: 'array', items: {type: 'object', additionalProperties: false, properties: {nodeName: {type: 'string'}, address: {type: 'string'}}}},
-      bfd: {type: 'object'},
+      peerAddress: {type: 'string', format: 'ipv4'},
+      peerPort: {type: 'integer', minimum: 1, maximum: 65535},
+      peerASN: {type: 'integer', minimum: 1, maximum: 4294967295},
+      myASN: {type: 'integer', minimum: 1, maximum: 4294967295},
+      routerID: {type: 'string', format: 'ipv4'},
+      holdTime: {type: 'string', pattern: '^([0-9]+(ms|s|m|h))+$'},
+      passwordSecretRef: {type: 'object', additionalProperties: false, required: ['name', 'namespace'], properties: {name: {type: 'string'}, namespace: {type: 'string'}}},
+      sourceAddresses: {
+        type: 'array',
+        items: {
+          type: 'object', additionalProperties: false, required: ['nodeName', 'address'],
+          properties: {
+            nodeName: {type: 'string'},
+            address: {type: 'string', pattern: '^((([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])|([0-9a-fA-F:.]+))$'},
+          },
+        },
+      },
+      bfd: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          receiveInterval: {type: 'integer'}, transmitInterval: {type: 'integer'}, detectMultiplier: {type: 'integer'}, echoInterval: {type: 'integer'},
+          echoMode: {type: 'boolean'}, passiveMode: {type: 'boolean'}, minimumTTL: {type: 'integer'},
+        },
+      },
     },
   }),
+  // From ee/se/modules/380-metallb/crds/metalloadbalancerconfigurations.yaml (commit 612b02fcbaa0): poolNames has
+  // no minimum.
   MetalLoadBalancerConfiguration: object('network.deckhouse.io/v1alpha1', 'MetalLoadBalancerConfiguration', {
     type: 'object',
     additionalProperties: false,
     required: ['mode'],
     properties: {
-      mode: {type: 'string', enum: ['BGP']},
       nodeSelector: stringMap,
+      mode: {type: 'string', enum: ['BGP']},
       bgp: {type: 'object', additionalProperties: false, properties: {peerNames: strings}},
       advertisements: {
         type: 'array',
@@ -87,7 +123,7 @@ export const CRD_SCHEMAS = {
           additionalProperties: false,
           required: ['poolNames'],
           properties: {
-            poolNames: {type: 'array', minItems: 1, items: {type: 'string'}},
+            poolNames: strings,
             bgp: {
               type: 'object',
               additionalProperties: false,

@@ -1,5 +1,6 @@
 // A validator for the part of JSON Schema that CRD and module-settings schemas use (type, properties, required,
-// additionalProperties, enum, minimum/maximum, pattern, items, minItems/maxItems, minLength).
+// additionalProperties, enum, minimum/maximum, pattern, items, minItems/maxItems, minLength, oneOf, and the ipv4
+// format as the API server checks it: go-openapi strfmt's IsIPv4, net.ParseIP of a text with a dot).
 // Why not Ajv: Ajv compiles every schema to code at start-up (~100 ms of a CLI run before anything is checked),
 // and these schemas need none of what it adds. A property test checks this validator against Ajv.
 
@@ -18,13 +19,16 @@ export interface Schema {
   minItems?: number;
   maxItems?: number;
   minLength?: number;
+  /** Exactly one of these must hold (the module's CRDs use it for alternative patterns). */
+  oneOf?: Schema[];
+  format?: 'ipv4';
   description?: string;
 }
 
 export type SchemaPath = (string | number)[];
 
 export interface SchemaError {
-  keyword: 'type' | 'required' | 'additionalProperties' | 'enum' | 'minimum' | 'maximum' | 'pattern' | 'minItems' | 'maxItems' | 'minLength';
+  keyword: 'type' | 'required' | 'additionalProperties' | 'enum' | 'minimum' | 'maximum' | 'pattern' | 'minItems' | 'maxItems' | 'minLength' | 'oneOf' | 'format';
   /** Where the offending value is (for required: the object missing the key; for additionalProperties: the unknown key). */
   path: SchemaPath;
   /** A short reason, without the path. */
@@ -54,6 +58,12 @@ function regex(pattern: string): RegExp {
   return compiled;
 }
 
+/** go-openapi strfmt IsIPv4: net.ParseIP accepts it and it contains a dot. */
+function isIpv4Format(text: string): boolean {
+  return text.includes('.') && IPV4_OR_MAPPED.test(text);
+}
+const IPV4_OR_MAPPED = /^(?:(?:[0-9a-fA-F:]*:)?(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9]))$/;
+
 const describeType = (type: SchemaType | SchemaType[]) => (Array.isArray(type) ? type.join(' or ') : type);
 
 interface Walk {
@@ -75,6 +85,14 @@ function visit(walk: Walk, schema: Schema, value: unknown): void {
       return;
     }
   }
+  if (schema.oneOf) {
+    const matching = schema.oneOf.filter((sub) => {
+      const inner: Walk = {errors: [], stack: []};
+      visit(inner, sub, value);
+      return inner.errors.length === 0;
+    }).length;
+    if (matching !== 1) record(walk, 'oneOf', matching === 0 ? `must match one of: ${schema.oneOf.map((s) => s.pattern ?? describeType(s.type ?? 'object')).join(', ')}` : 'must match exactly one of its alternatives, not several');
+  }
   if (schema.enum && !schema.enum.includes(value)) record(walk, 'enum', `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`);
   if (actual === 'integer' || actual === 'number') {
     const n = value as number;
@@ -84,6 +102,7 @@ function visit(walk: Walk, schema: Schema, value: unknown): void {
     const text = value as string;
     if (schema.minLength !== undefined && [...text].length < schema.minLength) record(walk, 'minLength', `must have at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'}`);
     if (schema.pattern !== undefined && !regex(schema.pattern).test(text)) record(walk, 'pattern', `must match ${schema.pattern}`);
+    if (schema.format === 'ipv4' && !isIpv4Format(text)) record(walk, 'format', 'must be an IPv4 address');
   } else if (actual === 'array') {
     const list = value as unknown[];
     if (schema.minItems !== undefined && list.length < schema.minItems) record(walk, 'minItems', `must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`);
