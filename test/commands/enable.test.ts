@@ -98,7 +98,6 @@ bgpPeers:
     ['a missing required key', ['--bgp-peer', 'peer-address=192.0.2.1,peer-asn=1'], '[ERROR] --bgp-peer "peer-address=192.0.2.1,peer-asn=1": my-asn is missing; add my-asn=... (peer-address, peer-asn and my-asn are required).'],
     ['a non-numeric ASN', ['--bgp-peer', 'peer-address=192.0.2.1,peer-asn=x,my-asn=1'], '[ERROR] --bgp-peer "peer-address=192.0.2.1,peer-asn=x,my-asn=1": peer-asn "x" is not a whole number; write digits only.'],
     ['an ASN out of range', ['--address-pool', 'name=p,addresses=192.0.2.0/28', '--bgp-peer', 'peer-address=192.0.2.1,peer-asn=4294967296,my-asn=1'], '[ERROR] spec.settings.bgpPeers[0].peer-asn: 4294967296 must be <= 4294967295; change it.'],
-    ['settings without addressPools in version 2', ['--speaker-node-selector', 'a=b'], '[ERROR] spec.settings.addressPools: version 2 settings require addressPools; add a pool, or give no settings at all (L2 needs none).'],
     ['an IPv6 pool', ['--address-pool', 'name=p,addresses=2001:db8::/64'], '[ERROR] spec.settings.addressPools[0].addresses[0]: "2001:db8::/64" is IPv6, and ModuleConfig pools take IPv4 only; put IPv6 pools in a MetalLoadBalancerClass.'],
     ['a duplicate pool name', ['--address-pool', 'name=p,addresses=192.0.2.0/28', '--address-pool', 'name=p,addresses=192.0.2.16/28'], '[ERROR] --address-pool: two entries for name p; give each once.'],
     ['a bad pool name', ['--address-pool', 'name=My_Pool,addresses=192.0.2.0/28'], '[ERROR] spec.settings.addressPools[0].name: "My_Pool" is not a valid name; use lowercase letters, digits, "-" and ".".'],

@@ -17,9 +17,18 @@ describe('ModuleConfig settings validation', () => {
     expect(await validateSettings(settings, 2)).toMatchObject([{severity: 'warning', subject: 'spec.settings.addressPools[0].protocol'}]);
   });
 
-  it('does not require addressPools in version 3', async () => {
-    expect(await validateSettings({loadBalancerClass: 'ingress'}, 3)).toEqual([]);
-    expect(await validateSettings({loadBalancerClass: 'ingress'}, 2)).toMatchObject([{severity: 'error', subject: 'spec.settings.addressPools'}]);
+  // Deckhouse converts older settings to the latest version and checks them against its schema
+  // (openapi/config-values.yaml, x-config-version 3), which requires no addressPools and no speaker.nodeSelector.
+  it('requires no addressPools in any version, and no nodeSelector in speaker', async () => {
+    for (const version of [1, 2, 3] as const) expect((await validateSettings({loadBalancerClass: 'ingress', speaker: {tolerations: []}}, version)).filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it.each([
+    [{bgpPeers: [{'peer-address': '2001:db8::1', 'peer-asn': 1, 'my-asn': 2}]}, 'spec.settings.bgpPeers[0].peer-address', 'is not an IPv4 address'],
+    [{bgpPeers: [{'peer-address': '192.0.2.1', 'peer-asn': 1, 'my-asn': 2, 'source-address': 'eth0'}]}, 'spec.settings.bgpPeers[0].source-address', 'is not an IPv4 address'],
+    [{addressPools: [{name: 'p', protocol: 'bgp', addresses: ['192.0.2.10 - 192.0.2.20']}]}, 'spec.settings.addressPools[0].addresses[0]', 'no spaces'],
+  ])('holds settings to the schema\'s patterns: %j', async (settings, subject, message) => {
+    expect(await validateSettings(settings, 2)).toContainEqual(expect.objectContaining({severity: 'error', subject, message: expect.stringContaining(message)}));
   });
 
   it.each([

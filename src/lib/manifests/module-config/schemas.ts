@@ -1,6 +1,9 @@
-// JSON Schemas of the metallb module's settings, per spec.version (from the module's openapi/config-values.yaml).
-// Differences from upstream, on purpose: unknown fields are refused (typos would otherwise pass silently), and a pool's
-// name, protocol and addresses are required because MetalLB rejects a pool without them.
+// JSON Schemas of the metallb module's settings, written field for field from the module's
+// ee/se/modules/380-metallb/openapi/config-values.yaml (x-config-version 3, commit 13388289362b). Deckhouse converts
+// settings of an older version to the latest (openapi/conversions/v2.yaml, v3.yaml) and checks them against that one
+// schema, so every version is checked against it here too. Objects refuse unknown fields, as Deckhouse's schema
+// loading does for settings (additionalProperties false unless a schema says otherwise). Not modelled: the
+// matchExpressions oneOf on operator and values (validate.ts checks selectors).
 import type {Schema} from '../../schema/validate.js';
 import type {SettingsVersion} from '../constants.js';
 
@@ -24,7 +27,6 @@ const tolerations: Schema = {
 const speaker: Schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['nodeSelector'],
   properties: {nodeSelector: stringMap, tolerations},
 };
 
@@ -56,13 +58,14 @@ const bgpPeer: Schema = {
   additionalProperties: false,
   required: ['peer-address', 'peer-asn', 'my-asn'],
   properties: {
-    'peer-address': {type: 'string'},
+    'peer-address': {type: 'string', pattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}$'},
     'peer-asn': asn,
     'my-asn': asn,
     'peer-port': {type: 'integer', minimum: 0, maximum: 16384},
-    'source-address': {type: 'string'},
+    'source-address': {type: 'string', pattern: '^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}$'},
     'router-id': {type: 'string'},
-    'hold-time': {type: ['integer', 'string']},
+    // int-or-string; the pattern holds for the string form.
+    'hold-time': {type: ['integer', 'string'], pattern: '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$'},
     'node-selector': labelSelector,
     password: {type: 'string'},
   },
@@ -75,7 +78,8 @@ const addressPool: Schema = {
   properties: {
     name: {type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'},
     protocol: {type: 'string', enum: ['bgp', 'layer2']},
-    addresses: {type: 'array', minItems: 1, items: {type: 'string'}},
+    // IPv4 only: a CIDR or an a-b range without spaces.
+    addresses: {type: 'array', items: {type: 'string', oneOf: [{pattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}(\\/(3[0-2]|[1-2][0-9]|[0-9]))$'}, {pattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}-([0-9]{1,3}\\.){3}[0-9]{1,3}$'}]}},
     'auto-assign': {type: 'boolean'},
     'avoid-buggy-ips': {type: 'boolean'},
     'bgp-advertisements': {
@@ -84,8 +88,8 @@ const addressPool: Schema = {
         type: 'object',
         additionalProperties: false,
         properties: {
-          'aggregation-length': {type: 'integer', minimum: 1, maximum: 32},
-          localpref: {type: 'integer', minimum: 0, maximum: 4294967295},
+          'aggregation-length': {type: 'integer', minimum: 1},
+          localpref: {type: 'integer'},
           communities: {type: 'array', items: {type: 'string'}},
         },
       },
@@ -102,8 +106,8 @@ const bgpSettings: Record<string, Schema> = {
 const common: Record<string, Schema> = {nodeSelector: stringMap, tolerations, speaker};
 
 export const SETTINGS_SCHEMAS: Record<SettingsVersion, Schema> = {
-  1: {type: 'object', additionalProperties: false, required: ['addressPools'], properties: {...common, ...bgpSettings}},
-  2: {type: 'object', additionalProperties: false, required: ['addressPools'], properties: {loadBalancerClass: {type: 'string'}, ...common, ...bgpSettings}},
+  1: {type: 'object', additionalProperties: false, properties: {loadBalancerClass: {type: 'string'}, ...common, ...bgpSettings}},
+  2: {type: 'object', additionalProperties: false, properties: {loadBalancerClass: {type: 'string'}, ...common, ...bgpSettings}},
   3: {type: 'object', additionalProperties: false, properties: {loadBalancerClass: {type: 'string'}, ...common, ...bgpSettings}},
 };
 

@@ -32,9 +32,6 @@ function schemaProblem(error: SchemaError, settings: unknown, version: SettingsV
   switch (error.keyword) {
     case 'required': {
       const missing = error.missing!;
-      if (error.path.length === 0 && missing === 'addressPools') {
-        return problem(settingsPath(['addressPools']), `version ${version} settings require addressPools; add a pool, or give no settings at all (L2 needs none).`);
-      }
       return problem(settingsPath([...error.path, missing]), 'is required here; add it.');
     }
     case 'additionalProperties': {
@@ -43,8 +40,14 @@ function schemaProblem(error: SchemaError, settings: unknown, version: SettingsV
       const guess = closest(extra, known);
       return {...problem(path, `is not a field of version ${version} settings; ${guess ? `did you mean ${guess}?` : `remove it (known fields: ${known.join(', ')}).`}`), code: 'settings-unknown-field'};
     }
-    case 'pattern':
+    case 'pattern': {
+      const field = String(error.path[error.path.length - 1]);
+      if (field === 'peer-address' || field === 'source-address') return problem(path, `${value} is not an IPv4 address (the settings schema takes IPv4 only); write one like 192.0.2.1.`);
+      if (field === 'hold-time') return problem(path, `${value} is not a duration; write it like 3s or 90s.`);
       return problem(path, `${value} is not a valid name; use lowercase letters, digits, "-" and ".".`);
+    }
+    case 'oneOf':
+      return problem(path, `${value} is not an IPv4 CIDR (a.b.c.d/n) or range (a.b.c.d-e.f.g.h, no spaces), which is all the settings schema takes; write it in one of those forms.`);
     case 'type':
       return problem(path, `${value} ${error.message}; write a value of that type.`);
     default:
@@ -164,15 +167,16 @@ export function semanticProblems(settings: Json, version: SettingsVersion): Prob
 /** Every problem of the settings for a version: schema errors first, then MetalLB's checks (one per path). */
 export function validateSettings(settings: unknown, version: SettingsVersion): Problem[] {
   const problems: Problem[] = [];
-  // One problem per field: a value may break several keywords.
-  const seen = new Set<string>();
+  // One problem per field: a value may break several keywords, and where a MetalLB check names the same value
+  // (an IPv6 pool, an invalid range) its sentence says more than the schema's pattern.
+  const semantic = isObject(settings) ? semanticProblems(settings, version) : [];
+  const seen = new Set<string>(semantic.filter((p) => p.severity === 'error').map((p) => p.subject));
   for (const error of validateSchema(SETTINGS_SCHEMAS[version], settings)) {
     const problem = schemaProblem(error, settings, version);
     if (!seen.has(problem.subject)) problems.push(problem);
     seen.add(problem.subject);
   }
-  if (isObject(settings)) {
-    problems.push(...semanticProblems(settings, version).filter((p) => !seen.has(p.subject)));
-  }
+  const reported = new Set(problems.map((p) => p.subject));
+  problems.push(...semantic.filter((p) => !reported.has(p.subject) || p.severity === 'warning'));
   return problems;
 }
