@@ -25,6 +25,8 @@ beforeAll(async () => {
   await ok('POST', '/apis/network.deckhouse.io/v1alpha1/metalloadbalancerclasses', {apiVersion: 'network.deckhouse.io/v1alpha1', kind: 'MetalLoadBalancerClass', metadata: {name: 'ingress'}, spec: {type: 'L2', addressPool: ['192.0.2.0/30'], nodeSelector: {lb: ''}}});
   await ok('POST', '/api/v1/namespaces/default/services', {metadata: {name: 'web', annotations: {'network.deckhouse.io/l2-load-balancer-external-ips-count': '2'}}, spec: {type: 'LoadBalancer', loadBalancerClass: 'ingress', ports: [{port: 80}]}});
   await ok('PATCH', '/api/v1/namespaces/default/services/web/status', {status: {loadBalancer: {ingress: [{ip: '192.0.2.0'}, {ip: '192.0.2.1'}]}}});
+  // A clean world has ready endpoints (this control plane runs no controller-manager to write them).
+  for (const service of ['web', 'api']) await ok('POST', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', {metadata: {name: `${service}-1`, labels: {'kubernetes.io/service-name': service}}, addressType: 'IPv4', endpoints: [{addresses: ['10.1.0.5'], conditions: {ready: true}}], ports: [{port: 80}]});
 }, 120_000);
 
 afterAll(async () => plane?.stop());
@@ -49,6 +51,17 @@ describe('status in a clean world', () => {
     expect(report.overall).toBe('WARNING');
     expect(report.problems).toEqual([expect.objectContaining({severity: 'warning', subject: 'Service default/web', cause: `192.0.2.0 is announced from node ${other}, but the module's rules pick ${expected}: a stale announcer, or two nodes answering for it (split brain)`})]);
     await ok('DELETE', '/api/v1/namespaces/default/events/web-ingress-0.node');
+  });
+
+  it('an assigned address without a ready endpoint: not announced, a warning with the fix', async () => {
+    await ok('PATCH', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/web-1', {endpoints: [{addresses: ['10.1.0.5'], conditions: {ready: false}}]});
+    try {
+      const report = JSON.parse((await d8('status', '-o', 'json')).stdout);
+      expect(report.problems).toContainEqual(expect.objectContaining({severity: 'warning', subject: 'Service default/web', cause: '192.0.2.0 is assigned but not announced: the Service has no ready endpoint'}));
+      expect(report.services.find((s: {service: string}) => s.service === 'default/web').addresses[0].node).toBeNull();
+    } finally {
+      await ok('PATCH', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/web-1', {endpoints: [{addresses: ['10.1.0.5'], conditions: {ready: true}}]});
+    }
   });
 
   it('--wait waits until a new Service gets its addresses, then reports the exhausted pool', async () => {

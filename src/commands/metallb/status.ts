@@ -3,7 +3,7 @@ import {MetallbCommand} from '../../cli/base-command.js';
 import {clusterFlags, connectFromFlags} from '../../cli/cluster.js';
 import {durationFlag} from '../../cli/duration-flag.js';
 import {renderData} from '../../cli/render-output.js';
-import {CLASSES, INTERNAL_L2LB, MODULE_CONFIGS, MODULES} from '../../lib/cluster/client.js';
+import {CLASSES, ENDPOINT_SLICES, INTERNAL_L2LB, MODULE_CONFIGS, MODULES} from '../../lib/cluster/client.js';
 import {ExitCode, UserError} from '../../lib/errors.js';
 import {renderStatus} from '../../lib/status/render.js';
 import {type Read, type StatusReads, judge} from '../../lib/status/status.js';
@@ -43,12 +43,13 @@ Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reache
     const {flags} = await this.parse(Status);
     const client = await connectFromFlags(flags);
     const collect = async (): Promise<StatusReads> => {
-      const [moduleConfig, module, classes, nodes, services, internal, pods, events] = await Promise.all([
+      const [moduleConfig, module, classes, nodes, services, internal, pods, events, endpointSlices] = await Promise.all([
         read(() => client.get(MODULE_CONFIGS, 'metallb')), read(() => client.get(MODULES, 'metallb')), read(() => client.list(CLASSES)),
         read(() => client.listNodes()), read(() => client.listServices()), read(() => client.listEverywhere(INTERNAL_L2LB)),
         read(() => client.listPods('d8-metallb')), read(() => client.listEvents('involvedObject.kind=SDNInternalL2LBService')),
+        read(() => client.listEverywhere(ENDPOINT_SLICES)),
       ]);
-      return {moduleConfig, module, classes, nodes, services, internal, pods, events};
+      return {moduleConfig, module, classes, nodes, services, internal, pods, events, endpointSlices};
     };
     let reads = await collect();
     const unreachable = Object.values(reads).every((r) => !r.ok);

@@ -18,6 +18,8 @@ export interface StatusReads {
   internal: Read<KubeObject[]>;
   pods: Read<KubeObject[]>;
   events: Read<KubeObject[]>;
+  /** Who may announce depends on them; unread (absent or failed), the plan assumes ready endpoints. */
+  endpointSlices?: Read<KubeObject[]>;
 }
 
 export interface Problem {
@@ -111,7 +113,8 @@ export function judge(reads: StatusReads): StatusReport {
     const classObjects = (reads.classes as {value: KubeObject[]}).value;
     const nodeObjects = reads.nodes.ok ? reads.nodes.value : [];
     const serviceObjects = (reads.services as {value: KubeObject[]}).value.filter((s) => asObject(s.spec).type === 'LoadBalancer');
-    const objects: EngineObjects = liveEngineObjects(classObjects, nodeObjects, serviceObjects);
+    const slices = reads.endpointSlices?.ok ? reads.endpointSlices.value : undefined;
+    const objects: EngineObjects = liveEngineObjects(classObjects, nodeObjects, serviceObjects, slices);
     const result = plan({...objects, nodesUnknown});
     // One lookup table instead of a search per Service (and per class): status runs on thousands of Services.
     const plannedById = new Map(result.services.map((p) => [`${p.namespace}/${p.name}`, p]));
@@ -173,7 +176,10 @@ export function judge(reads: StatusReads): StatusReport {
           problem('warning', `Service ${id(s)}`, `${ip} is announced from node ${reported}, but the module's rules pick ${expected}: a stale announcer, or two nodes answering for it (split brain)`, `check which node answers: 'd8 metallb ip inspect ${ip}'; restart the speaker on ${reported} if it is stale.`);
         }
         if (node && readyNodes.get(node) === false) problem('error', `Service ${id(s)}`, `${ip} is announced from node ${node}, which is not Ready`, 'bring the node back or drain it so that another node announces.');
-        return {ip, node};
+        // The speaker announces nothing for a Service without a serving endpoint (EndpointSlices were read).
+        const silent = planned.addresses.find((a) => a.ip === ip)?.announcerNote;
+        if (!reported && silent && slices) problem('warning', `Service ${id(s)}`, `${ip} is assigned but not announced: ${silent.replace(/, so no node announces it$/, '')}`, `start its pods or fix its selector; 'd8 k get endpointslices -n ${s.metadata.namespace ?? 'default'} -l kubernetes.io/service-name=${s.metadata.name}' shows what there is.`);
+        return {ip, node: reported ?? (silent && slices ? null : node)};
       });
       if (ips.length < planned.count) {
         const failures = Array.from({length: planned.addresses.length}, (_, i) => i).flatMap((i) => {
