@@ -46,6 +46,8 @@ metadata:
     network.deckhouse.io/l2-load-balancer-external-ips-count: "${1 + (s % 3)}"
 spec:
   type: LoadBalancer
+  ipFamilies:
+  - IPv6
   loadBalancerClass: class-${s % 100}
   ports:
   - port: 80

@@ -46,6 +46,8 @@ export class StringTable {
 }
 
 const EMPTY_PATH: Path = Object.freeze([]) as Path;
+const IPV4_FIRST = Object.freeze(['IPv4']);
+const IPV6_FIRST = Object.freeze(['IPv6']);
 
 function compactService(value: Record<string, unknown>, strings: StringTable): Record<string, unknown> {
   const metadata = asObject(value.metadata);
@@ -54,8 +56,13 @@ function compactService(value: Record<string, unknown>, strings: StringTable): R
   if (isObject(metadata.annotations)) for (const [k, v] of Object.entries(metadata.annotations)) if (READ_ANNOTATION.test(k)) annotations[strings.share(k)] = strings.value(v);
   const kept: Record<string, unknown> = {};
   for (const key of ['type', 'loadBalancerClass', 'loadBalancerIP', 'externalTrafficPolicy', 'clusterIP'] as const) if (spec[key] !== undefined) kept[key] = strings.value(spec[key]);
-  // The family is read from clusterIP, then the first of clusterIPs, then the first of ipFamilies.
-  for (const key of ['clusterIPs', 'ipFamilies'] as const) if (Array.isArray(spec[key]) && spec[key].length > 0) kept[key] = [strings.value(spec[key][0])];
+  // The family is read from clusterIP, then the first of clusterIPs, then the first of ipFamilies; the usual
+  // ipFamilies lists are shared, not one array per Service.
+  if (Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0) kept.clusterIPs = [strings.value(spec.clusterIPs[0])];
+  if (Array.isArray(spec.ipFamilies) && spec.ipFamilies.length > 0) {
+    const first = spec.ipFamilies[0];
+    kept.ipFamilies = first === 'IPv4' ? IPV4_FIRST : first === 'IPv6' ? IPV6_FIRST : [strings.value(first)];
+  }
   // Ports and selectors are read only to compare Services that share addresses (shared-ip-* rules).
   if (annotations[ANNOTATIONS.sharedIpKey] !== undefined) {
     if (spec.selector !== undefined) kept.selector = strings.value(spec.selector, true);
