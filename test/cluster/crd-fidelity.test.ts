@@ -105,6 +105,15 @@ describe('lint\'s schemas are the API server\'s, with the module\'s CRDs', () =>
     expect(disagreements).toEqual([]);
   });
 
+  it('the class init writes is accepted by both', async () => {
+    const r = await metallb('init', '--no-input', '--pool', '192.0.2.0/28', '--node-selector', 'role=lb', '--interface', 'eth1', '--default', '-o', 'yaml');
+    expect(r.code).toBe(0);
+    const classes = parseAllDocuments(r.stdout).map((d) => d.toJS() as Record<string, unknown>).filter((d) => d?.kind === 'MetalLoadBalancerClass');
+    expect(classes).toHaveLength(1);
+    expect(await serverAccepts(classes[0]!)).toMatchObject({accepted: true});
+    expect(lintAccepts(classes[0]!)).toMatchObject({accepted: true});
+  });
+
   it('every class the generator writes is accepted by both', async () => {
     for (const args of [['--pool', '192.0.2.0/24'], ['--pool', '192.0.2.10-192.0.2.20', '--default', '--node-selector', 'role=lb', '--interface', 'eth1']]) {
       const r = await metallb('class', 'create', 'gen', ...args, '--dry-run=client', '-o', 'json');
