@@ -7,7 +7,7 @@ import {formatNotice} from '../lib/render/messages.js';
 import {maxFileSize, maxFileSizeFlag} from './read-input.js';
 
 export const inputFlags = {
-  filename: Flags.string({char: 'f', multiple: true, multipleNonGreedy: true, description: 'Manifests: a file, a directory or - (stdin), e.g. the output of "d8 k get mlbc,svc,nodes -A -o yaml". Repeatable.'}),
+  filename: Flags.string({char: 'f', multiple: true, multipleNonGreedy: true, description: 'Manifests: a file, a directory or - (stdin), e.g. the output of "d8 k get metalloadbalancerclasses,svc,nodes,endpointslices -A -o yaml". Repeatable.'}),
   'ip-family': Flags.string({options: ['IPv4', 'IPv6'], description: 'The cluster\'s primary IP family, for Services whose manifests give no clusterIP, clusterIPs or ipFamilies. Default: the family of the default/kubernetes Service when the input has it (a live cluster always does), else IPv4.'}),
   ...maxFileSizeFlag,
 };

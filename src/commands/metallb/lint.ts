@@ -30,7 +30,7 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
 
   static override examples = [
     {description: 'Lint a directory:', command: '<%= config.bin %> metallb lint manifests/'},
-    {description: 'What kubectl sees in a cluster:', command: 'd8 k get mlbc,svc,nodes -A -o yaml | <%= config.bin %> metallb lint -'},
+    {description: 'What kubectl sees in a cluster:', command: 'd8 k get metalloadbalancerclasses,svc,nodes,endpointslices -A -o yaml | <%= config.bin %> metallb lint -'},
     {description: 'SARIF for GitHub code scanning:', command: '<%= config.bin %> metallb lint -o sarif manifests/ > metallb.sarif'},
     {description: 'The rules:', command: '<%= config.bin %> metallb lint --rules'},
     {description: 'New manifests against what the cluster already has:', command: '<%= config.bin %> metallb lint --cluster new-class.yaml'},

@@ -20,7 +20,7 @@ the address count, requested addresses, first free address in pool order, IP sha
   static override examples = [
     {description: 'The plan for a directory of manifests:', command: '<%= config.bin %> metallb ip allocate -f manifests/'},
     {description: 'From the cluster (differences from what the cluster did are reported):', command: '<%= config.bin %> metallb ip allocate'},
-    {description: 'From a snapshot:', command: 'd8 k get mlbc,svc,nodes -A -o yaml | <%= config.bin %> metallb ip allocate -f -'},
+    {description: 'From a snapshot:', command: 'd8 k get metalloadbalancerclasses,svc,nodes,endpointslices -A -o yaml | <%= config.bin %> metallb ip allocate -f -'},
     {description: 'What new Services would get, without changing the others:', command: '<%= config.bin %> metallb ip allocate -f cluster.yaml --add new-services.yaml'},
     {description: 'Which addresses move when two nodes are drained:', command: '<%= config.bin %> metallb ip allocate -f cluster.yaml --drain node-1 --drain node-2'},
   ];

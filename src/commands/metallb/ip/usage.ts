@@ -11,7 +11,7 @@ export default class IpUsage extends MetallbCommand {
   static override summary = 'Pool usage per class: size, used, free, utilisation and the largest free range.';
   static override examples = [
     {description: 'From manifests:', command: '<%= config.bin %> metallb ip usage -f manifests/'},
-    {description: 'From a live cluster (a snapshot):', command: 'd8 k get mlbc,svc,nodes -A -o yaml | <%= config.bin %> metallb ip usage -f -'},
+    {description: 'From a live cluster (a snapshot):', command: 'd8 k get metalloadbalancerclasses,svc,nodes,endpointslices -A -o yaml | <%= config.bin %> metallb ip usage -f -'},
   ];
 
   static override flags = {...inputFlags, ...viewFlags, ...clusterFlags};
