@@ -24,6 +24,8 @@ export interface ClassEntry {
   readonly valid: boolean;
   readonly isDefault: boolean;
   readonly nodeSelector?: Record<string, string>;
+  /** Addresses of each family in the valid entries (MetalLB allocates per family). */
+  readonly familySize: Readonly<Record<Family, bigint>>;
 }
 
 export type ClassResolution = 'spec' | 'annotation' | 'default' | 'none';
@@ -45,8 +47,10 @@ export interface ServiceEntry {
   readonly count: number;
   /** A non-empty sharing key (an empty one is no sharing: the template renders no allow-shared-ip). */
   readonly sharingKey?: string;
-  /** Its family as the manifest states it (clusterIP, clusterIPs, ipFamilies); undefined: the primary family. */
-  readonly family?: Family;
+  /** Its family: as the manifest states it (clusterIP, clusterIPs, ipFamilies), else the world's primary family. */
+  readonly family: Family;
+  /** Whether the manifest states the family (else it is assumed). */
+  readonly familyStated: boolean;
 }
 
 export interface NodeEntry {
@@ -94,6 +98,12 @@ function stringValues(map: unknown): Record<string, string> {
   return stringMap(map);
 }
 
+function familySizes(entries: readonly PoolEntryRef[]): Record<Family, bigint> {
+  const sizes = {4: 0n, 6: 0n};
+  for (const e of entries) if (e.entry) sizes[e.entry.range.family] += e.entry.range.last - e.entry.range.first + 1n;
+  return sizes;
+}
+
 /** The kinds the world reads; documents of other kinds are only counted (lint's "skipped"). */
 export const WORLD_KINDS: ReadonlySet<string> = new Set(['MetalLoadBalancerClass', 'Service', 'Node', 'ModuleConfig', 'MetalLoadBalancerPool', 'MetalLoadBalancerBGPPeer', 'MetalLoadBalancerConfiguration']);
 
@@ -116,6 +126,7 @@ export function buildWorld(documents: readonly ManifestDocument[], options: {pri
         classes.push({
           doc, name: doc.name ?? '', spec, entries,
           pool: new Pool(entries.flatMap((e) => (e.entry ? [e.entry] : []))),
+          familySize: familySizes(entries),
           valid: entries.length > 0 && entries.every((e) => e.entry !== undefined),
           isDefault: spec.isDefault === true,
           ...(isObject(spec.nodeSelector) ? {nodeSelector: stringMap(spec.nodeSelector)} : {}),
@@ -148,6 +159,7 @@ export function buildWorld(documents: readonly ManifestDocument[], options: {pri
     }
   }
 
+  const primaryFamily = options.primaryFamily ?? shownFamily ?? 4;
   const classesByName = new Map<string, ClassEntry>();
   for (const c of classes) if (!classesByName.has(c.name)) classesByName.set(c.name, c);
   const defaults = classes.filter((c) => c.isDefault);
@@ -165,6 +177,7 @@ export function buildWorld(documents: readonly ManifestDocument[], options: {pri
     const namespace = doc.namespace ?? '';
     const name = doc.name ?? '';
     const sharingKey = annotations[ANNOTATIONS.sharedIpKey] || undefined;
+    const stated = serviceFamily(spec);
     // One object shape for every Service (absent values are undefined), not spreads: built once per Service.
     services.push({
       doc, name, namespace, id: namespace ? `${namespace}/${name}` : name, spec, annotations,
@@ -173,10 +186,11 @@ export function buildWorld(documents: readonly ManifestDocument[], options: {pri
       resolution,
       count: effectiveCount(annotations[ANNOTATIONS.externalIpsCount]),
       sharingKey,
-      family: serviceFamily(spec),
+      family: stated ?? primaryFamily,
+      familyStated: stated !== undefined,
     });
   }
-  return {documents, classes, services, nodes, moduleConfigs, bgpPools, bgpPeers, bgpConfigurations, defaultClass, classesByName, primaryFamily: options.primaryFamily ?? shownFamily ?? 4};
+  return {documents, classes, services, nodes, moduleConfigs, bgpPools, bgpPeers, bgpConfigurations, defaultClass, classesByName, primaryFamily};
 }
 
 /** Does a node carry every label of a selector (an empty selector matches every node)? */

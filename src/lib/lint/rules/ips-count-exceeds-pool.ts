@@ -12,8 +12,8 @@ export default defineRule({
       const path = ['metadata', 'annotations', ANNOTATIONS.externalIpsCount];
       const klass = s.resolvedClass?.valid ? s.resolvedClass : undefined;
       // Only addresses of the Service's family count (MetalLB allocates per family).
-      const family = s.family ?? world.primaryFamily;
-      const size = klass ? klass.entries.reduce((n, e) => (e.entry && e.entry.range.family === family ? n + e.entry.range.last - e.entry.range.first + 1n : n), 0n) : 0n;
+      const family = s.family;
+      const size = klass ? klass.familySize[family] : 0n;
       if (klass && size > 0n && BigInt(s.count) > size) {
         report({doc: s.doc, path, message: `${s.id} asks for ${s.count} addresses but class ${klass.name} has only ${size}${size === klass.pool.size ? '' : ` IPv${family}`} in its pool, so it can never be fully assigned; lower the count or grow the pool.`});
       } else if (s.count > MAX_PLANNED_ADDRESSES) {

@@ -11,7 +11,7 @@ export default defineRule({
       const klass = s.resolvedClass;
       if (!s.isLoadBalancer || !klass || !klass.valid) continue;
       for (const ip of requestedIps(s)) {
-        if (!ip.address || ip.ignored || klass.pool.contains(ip.address) || ip.address.family !== (s.family ?? world.primaryFamily)) continue; // family: lb-ips-wrong-family
+        if (!ip.address || ip.ignored || klass.pool.contains(ip.address) || ip.address.family !== s.family) continue; // family: lb-ips-wrong-family
         report({doc: s.doc, path: LB_IPS_PATH, message: `${formatIp(ip.address)} is not in the pool of class ${klass.name} (${klass.entries.map((e) => e.text).join(', ')}), so ${s.id} never gets it; request an address from the pool.`});
       }
     }

@@ -16,7 +16,7 @@ export default defineRule({
     const groups = new Map<string, {klass: string; family: 4 | 6; services: ServiceEntry[]}>();
     for (const s of world.services) {
       if (!s.isLoadBalancer || !s.resolvedClass) continue;
-      const family = s.family ?? world.primaryFamily;
+      const family = s.family;
       const key = `${s.resolvedClass.name}\u0000${family}`;
       let group = groups.get(key);
       if (!group) groups.set(key, (group = {klass: s.resolvedClass.name, family, services: []}));
@@ -25,7 +25,7 @@ export default defineRule({
     for (const {klass: name, family, services} of groups.values()) {
       const klass = world.classesByName.get(name)!;
       if (!klass.valid) continue;
-      const size = klass.entries.reduce((n, e) => (e.entry && e.entry.range.family === family ? n + e.entry.range.last - e.entry.range.first + 1n : n), 0n);
+      const size = klass.familySize[family];
       if (size === 0n) continue; // service-family-not-in-class
       // Services sharing a key share addresses: a sharing group needs as many as its largest member.
       const sharing = new Map<string, number>();
@@ -36,7 +36,7 @@ export default defineRule({
       }
       for (const n of sharing.values()) requested += n;
       if (BigInt(requested) <= size) continue;
-      const mixed = klass.entries.some((e) => e.entry && e.entry.range.family !== family);
+      const mixed = klass.familySize[family === 4 ? 6 : 4] > 0n;
       report({
         doc: klass.doc, path: ['spec', 'addressPool'], at: 'key',
         message: `the ${plural(services.length, mixed ? `IPv${family} Service` : 'Service')} of class ${name}${services.length > 1 ? ` (${someOf(services.map((s) => s.id))})` : ''} request ${requested} addresses but its pool has ${size}${mixed ? ` IPv${family} ones` : ''}, so ${BigInt(requested) - size} stay pending${services.length > 1 ? ', and which Services they belong to depends on the order MetalLB handles them' : ''}; grow the pool or lower the counts.`,

@@ -11,9 +11,9 @@ export default defineRule({
     for (const s of world.services) {
       const klass = s.resolvedClass;
       if (!s.isLoadBalancer || !klass || !klass.valid) continue;
-      const family = s.family ?? world.primaryFamily;
-      if (klass.entries.some((e) => e.entry?.range.family === family)) continue;
-      const stated = s.family !== undefined;
+      const family = s.family;
+      if (klass.familySize[family] > 0n) continue;
+      const stated = s.familyStated;
       // Point at the field that states the family (clusterIP, then clusterIPs, then ipFamilies), as MetalLB reads them.
       const path = !stated ? ['metadata', 'name'] : typeof s.spec.clusterIP === 'string' && s.spec.clusterIP !== '' && s.spec.clusterIP !== 'None' ? ['spec', 'clusterIP'] : Array.isArray(s.spec.clusterIPs) && s.spec.clusterIPs.length > 0 ? ['spec', 'clusterIPs', 0] : ['spec', 'ipFamilies', 0];
       report({
