@@ -1,5 +1,6 @@
 // What the ip commands show: the plan as rows and JSON, usage per class, free ranges, and explanations.
 import {type IpAddress, type AddressRange, formatIp, formatRange, parseIp, rangeSize} from '../net/index.js';
+import {someOf} from '../text/plural.js';
 import {sha256Hex} from './ranking.js';
 import type {EngineInput} from './engine.js';
 import type {AddressPlan, ClassUsage, Competition, Plan, ServicePlan} from './types.js';
@@ -23,11 +24,6 @@ export function planJson(plan: Plan): unknown {
     })),
     classes: plan.classes.map((c) => ({name: c.name, size: c.size.toString(), used: c.used.toString(), free: (c.size - c.used).toString()})),
   };
-}
-
-/** A list of names for a sentence: the first few, then how many more. */
-function someOf(names: readonly string[], max = 4): string {
-  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
 /**

@@ -7,6 +7,7 @@ import {renderData, viewFlags} from '../../../cli/render-output.js';
 import {plan} from '../../../lib/allocator/engine.js';
 import {addressStatus, clusterState, nodeRanking, serviceName} from '../../../lib/allocator/report.js';
 import type {ServicePlan} from '../../../lib/allocator/types.js';
+import {someOf} from '../../../lib/text/plural.js';
 import {ExitCode, UserError} from '../../../lib/errors.js';
 import {formatIp, formatRange, parseIp, rangeContains} from '../../../lib/net/index.js';
 
@@ -83,7 +84,7 @@ export default class IpInspect extends MetallbCommand {
 function competitionSentence(service: ServicePlan): string {
   const c = service.competition!;
   const others = c.services.filter((id) => id !== serviceName(service));
-  const who = others.length <= 4 ? others.join(', ') : `${others.slice(0, 4).join(', ')} and ${others.length - 4} more`;
+  const who = someOf(others);
   return c.exhausted
     ? `competes with ${who} for the free IPv${c.family} addresses of class ${c.class}, and there are not enough: whether it stays pending depends on the order MetalLB handles them.`
     : `takes free IPv${c.family} addresses of class ${c.class}, as ${who} do${others.length === 1 ? 'es' : ''}: which address it gets depends on the order MetalLB handles them.`;

@@ -1,9 +1,6 @@
-import {plural} from '../../text/plural.js';
+import {plural, someOf} from '../../text/plural.js';
 import {defineRule} from '../rule.js';
 import type {ServiceEntry} from '../world.js';
-
-/** The first few names, then how many more. */
-const someOf = (names: readonly string[], max = 4) => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`);
 
 // MetalLB allocates per family from the class's pool (allocator.go getFreeIPsFromPool), one internal object at a
 // time in event order: when a class's addresses of one family are fewer than its Services of that family ask for,
