@@ -3,7 +3,7 @@
 // configuration on the first entry it cannot parse or the first CIDR that overlaps one defined before it, in any
 // pool (internal/config/config.go poolsFor, addressPoolFromCR); its pool controller then keeps the previous
 // configuration, so no Service gets a new address until the mistake is fixed (controller/pool_controller.go).
-import {type PoolEntry, summarize, tryParsePoolEntry} from '../net/index.js';
+import {type PoolEntry, rangesOverlap, summarizeBlocks, tryParsePoolEntry} from '../net/index.js';
 
 export interface PoolDefinition {
   /** The class (MetalLB's pool name). */
@@ -54,10 +54,7 @@ export function configurationRejection(pools: readonly PoolDefinition[]): Config
           reason: `class ${pool.name}: ${q(text)}: ${parsed.error.reason}`, hint: parsed.error.hint,
         };
       }
-      for (const cidr of summarize(parsed.entry.range)) {
-        const block = blockOf(cidr);
-        blocks.push({pool: pool.name, entry: text, cidr, ...block});
-      }
+      for (const {cidr, range} of summarizeBlocks(parsed.entry.range)) blocks.push({pool: pool.name, entry: text, cidr, ...range});
     }
   }
   const hit = firstOverlap(blocks);
@@ -113,21 +110,12 @@ function firstOverlap(blocks: readonly Block[]): {index: number; earlier: number
   return undefined;
 }
 
-function blockOf(cidr: string): {family: 4 | 6; first: bigint; last: bigint} {
-  return tryParsePoolEntry(cidr).entry!.range;
-}
-
-function cidrsOverlap(a: string, b: string): boolean {
-  const [x, y] = [blockOf(a), blockOf(b)];
-  return x.family === y.family && x.first <= y.last && y.first <= x.last;
-}
-
 /** MetalLB's overlap message for two entries (the later one first), from the CIDRs it makes of them. */
 export function overlapMessage(later: {pool: string; range: PoolEntry['range']}, earlier: {range: PoolEntry['range']}): string | undefined {
-  const earlierCidrs = summarize(earlier.range);
-  for (const cidr of summarize(later.range)) {
-    const hit = earlierCidrs.find((other) => cidrsOverlap(other, cidr));
-    if (hit) return `CIDR ${q(cidr)} in pool ${q(later.pool)} overlaps with already defined CIDR ${q(hit)}`;
+  const earlierBlocks = summarizeBlocks(earlier.range);
+  for (const block of summarizeBlocks(later.range)) {
+    const hit = earlierBlocks.find((other) => rangesOverlap(other.range, block.range));
+    if (hit) return `CIDR ${q(block.cidr)} in pool ${q(later.pool)} overlaps with already defined CIDR ${q(hit.cidr)}`;
   }
   return undefined;
 }

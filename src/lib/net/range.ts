@@ -112,17 +112,23 @@ function as16Bytes(address: IpAddress): bigint {
  * MetalLB checks overlaps and names them with these.
  */
 export function summarize(range: AddressRange): string[] {
+  return summarizeBlocks(range).map((b) => b.cidr);
+}
+
+/** The same blocks, each with its range (for overlap checks without parsing the CIDR text back). */
+export function summarizeBlocks(range: AddressRange): {cidr: string; range: AddressRange}[] {
   const bits = BigInt(FAMILY_BITS[range.family]);
-  const cidrs: string[] = [];
+  const blocks: {cidr: string; range: AddressRange}[] = [];
   let first = range.first;
   while (first <= range.last) {
     // The largest block that starts at `first` (aligned) and ends within the range.
     let size = 0n;
     while (size < bits && (first & ((1n << (size + 1n)) - 1n)) === 0n && first + (1n << (size + 1n)) - 1n <= range.last) size++;
-    cidrs.push(`${formatIp({family: range.family, value: first})}/${bits - size}`);
-    first += 1n << size;
+    const last = first + (1n << size) - 1n;
+    blocks.push({cidr: `${formatIp({family: range.family, value: first})}/${bits - size}`, range: {family: range.family, first, last}});
+    first = last + 1n;
   }
-  return cidrs;
+  return blocks;
 }
 
 const DECIMAL = /^[0-9]+$/;
