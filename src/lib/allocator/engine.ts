@@ -8,7 +8,7 @@
 // used positions and a cursor to the lowest position that may be free (the module scans from the start).
 import {MAX_PLANNED_ADDRESSES, backendKey, effectiveCount, internalObjectName, resolveClassName} from '../manifests/service-rules.js';
 import {type Family, type IpAddress, Pool, formatIp, parseIp} from '../net/index.js';
-import {type ConfigurationRejection, configurationRejection} from './configuration.js';
+import {configurationRejection} from './configuration.js';
 import {fallbackAnnouncer, preferredOrder} from './ranking.js';
 import type {AddressPlan, ClassSource, ClassUsage, Competition, EngineClass, EngineNode, EngineService, PendingReason, Plan, ServicePlan} from './types.js';
 
@@ -44,6 +44,12 @@ interface Holder {
   readonly ports: ReadonlySet<string>;
   /** The Service's addresses as planned so far (to find which index holds an address). */
   readonly addresses: readonly (AddressPlan | undefined)[];
+}
+
+/** Why an internal object may not use an address: MetalLB's sharing rules, and the holder in the way. */
+interface Refusal {
+  readonly rule: 'taken' | 'port-collision' | 'selector-mismatch';
+  readonly with: Holder;
 }
 
 /** MetalLB's key of an internal object: namespace/<service>-<class>-<index>. */
@@ -126,7 +132,7 @@ class FamilyPool {
    * Why `holder` may not join the holders of `position`, or undefined when it may (or the position is free):
    * MetalLB's checkSharing and sharingOK. Allocation-free: it runs for every shared candidate.
    */
-  refusal(position: Position, holder: Holder): {rule: 'taken' | 'port-collision' | 'selector-mismatch'; with: Holder} | undefined {
+  refusal(position: Position, holder: Holder): Refusal | undefined {
     const existing = this.holders.get(position);
     if (existing === undefined) return undefined;
     if (!Array.isArray(existing)) return refusalBy(existing, holder);
@@ -138,7 +144,7 @@ class FamilyPool {
   }
 
   /** What MetalLB's allocator says when `holder`'s internal object `index` is refused (checkSharing), word for word. */
-  refusalMessage(position: Position, holder: Holder, index: number, refusal: {rule: 'taken' | 'port-collision' | 'selector-mismatch'}): string {
+  refusalMessage(position: Position, holder: Holder, index: number, refusal: Refusal): string {
     const ip = formatIp(this.address(position));
     if (refusal.rule === 'port-collision') {
       const port = [...holder.ports].find((p) => this.holdersAt(position).some((o) => o.ports.has(p)));
@@ -154,7 +160,7 @@ class FamilyPool {
   }
 }
 
-function refusalBy(other: Holder, holder: Holder): {rule: 'taken' | 'port-collision' | 'selector-mismatch'; with: Holder} | undefined {
+function refusalBy(other: Holder, holder: Holder): Refusal | undefined {
   if (other.service === holder.service || holder.sharingKey === undefined || other.sharingKey !== holder.sharingKey) return {rule: 'taken', with: other};
   if (other.backend !== holder.backend) return {rule: 'selector-mismatch', with: other};
   for (const port of holder.ports) if (other.ports.has(port)) return {rule: 'port-collision', with: other};
@@ -176,6 +182,11 @@ class ClassState {
 }
 
 const q = JSON.stringify;
+
+/** Where a Service's family comes from, for messages. */
+function familyReason(service: EngineService): string {
+  return service.family !== undefined ? "its clusterIP's family, which the module copies" : "the cluster's primary family: its manifest gives no clusterIP, clusterIPs or ipFamilies";
+}
 
 /** The hook's view of load-balancer-ips: split at commas, untrimmed; an empty entry renders no annotation. */
 function desiredEntries(annotation: string | undefined, planned: number): readonly (string | undefined)[] {
@@ -277,15 +288,13 @@ export function plan(input: EngineInput): Plan {
     };
   });
 
-  const holderOf = (work: Work): Holder => work.holder!;
-
   const nodeFor = (work: Work, index: number) => {
     const nodes = classNodes(work.state!.klass);
     return nodes.ordered.length === 0 ? null : nodes.ordered[index % nodes.ordered.length]!;
   };
 
   const assign = (work: Work, index: number, pool: FamilyPool, position: Position, source: AddressPlan['source']) => {
-    pool.take(position, holderOf(work));
+    pool.take(position, work.holder!);
     const nodes = classNodes(work.state!.klass);
     const ip = formatIp(pool.address(position));
     if (nodes.ordered.length === 0) {
@@ -335,7 +344,7 @@ export function plan(input: EngineInput): Plan {
         if (!wanted || formatIp(wanted) !== formatIp(address)) return;
       }
       const position = pool.positionOf(address);
-      if (position === undefined || pool.refusal(position, holderOf(work))) return;
+      if (position === undefined || pool.refusal(position, work.holder!)) return;
       assign(work, index, pool, position, 'status');
     });
   }
@@ -349,7 +358,7 @@ export function plan(input: EngineInput): Plan {
     const pool = work.pool;
     const klass = work.state!.klass;
     const family = `IPv${work.family}`;
-    const whyFamily = work.service.family !== undefined ? "its clusterIP's family, which the module copies" : `the cluster's primary family: its manifest gives no clusterIP, clusterIPs or ipFamilies`;
+    const whyFamily = familyReason(work.service);
     for (let index = 0; index < work.addresses.length; index++) {
       if (work.addresses[index]) continue;
       if (rejection) {
@@ -365,7 +374,7 @@ export function plan(input: EngineInput): Plan {
         continue;
       }
       // First address in pool order that is free, or held by compatible Services with the same sharing key.
-      const holder = holderOf(work);
+      const holder = work.holder!;
       let candidate = pool.firstFree();
       let source: AddressPlan['source'] = 'first-free';
       if (holder.sharingKey !== undefined) {
@@ -403,7 +412,7 @@ export function plan(input: EngineInput): Plan {
     }
     const ip = formatIp(address);
     if (address.family !== work.family) {
-      return pending(work, index, {code: 'requested-wrong-family', ip, metallb: `requested loadBalancer IP(s) ${q([ip])} does not match the ipFamily of the service`, message: `requested address ${ip} is IPv${address.family} but this Service is IPv${work.family} (${work.service.family !== undefined ? "its clusterIP's family" : "the cluster's primary family: its manifest gives no clusterIP, clusterIPs or ipFamilies"}); request an IPv${work.family} address.`});
+      return pending(work, index, {code: 'requested-wrong-family', ip, metallb: `requested loadBalancer IP(s) ${q([ip])} does not match the ipFamily of the service`, message: `requested address ${ip} is IPv${address.family} but this Service is IPv${work.family} (${familyReason(work.service)}); request an IPv${work.family} address.`});
     }
     const position = pool.positionOf(address);
     if (position === undefined) {
@@ -412,7 +421,7 @@ export function plan(input: EngineInput): Plan {
         ? pending(work, index, {code: 'requested-outside-pool', ip, class: owner.klass.name, metallb: `requested loadBalancer IP(s) ${q([ip])} is not compatible with requested address pool ${klass.name}`, message: `requested address ${ip} is in the pool of class ${owner.klass.name}, not of class ${klass.name}; request an address from the Service's own class.`})
         : pending(work, index, {code: 'requested-outside-pool', ip, metallb: `${q([ip])} is not allowed in config`, message: `requested address ${ip} is not in the pool of class ${klass.name}; request an address from the pool.`});
     }
-    const holder = holderOf(work);
+    const holder = work.holder!;
     const refusal = pool.refusal(position, holder);
     if (refusal?.rule === 'taken') {
       return pending(work, index, {code: 'requested-taken', ip, holder: refusal.with.id, metallb: pool.refusalMessage(position, holder, index, refusal), message: `requested address ${ip} is held by ${refusal.with.id} without a common sharing key; request another address or share a key.`});
@@ -470,4 +479,3 @@ export function plan(input: EngineInput): Plan {
   return {services, classes: usage, ...(rejection ? {rejection} : {})};
 }
 
-export type {ConfigurationRejection};
