@@ -4,7 +4,7 @@ import {asObject, asString, isObject, stringMap} from '../manifests/objects.js';
 import type {ManifestDocument} from '../input/documents.js';
 import {classPool} from '../manifests/metal-load-balancer-class.js';
 import type {Family} from '../net/index.js';
-import {serviceFamily} from '../manifests/service-rules.js';
+import {isApiServerService, serviceFamily} from '../manifests/service-rules.js';
 import type {EngineClass, EngineNode, EnginePort, EngineService} from './types.js';
 
 export const CLASS_CONDITION = 'network.deckhouse.io/load-balancer-class';
@@ -94,8 +94,11 @@ function addSlice(slices: Map<string, {serving: boolean; nodes: Set<string>}>, d
   }
 }
 
-/** LoadBalancer Services, classes and Nodes among the documents; everything else is ignored. */
-export function engineObjects(documents: readonly ManifestDocument[]): EngineObjects {
+/**
+ * Classes, Nodes, LoadBalancer Services (with their EndpointSlices) and the cluster's primary family among the
+ * documents; everything else is ignored. `endpointSlicesRead`: the slices were listed from a cluster, even if none.
+ */
+export function engineObjects(documents: readonly ManifestDocument[], options: {endpointSlicesRead?: boolean} = {}): EngineObjects {
   const result: EngineObjects = {classes: [], nodes: [], services: []};
   const slices = new Map<string, {serving: boolean; nodes: Set<string>}>();
   for (const doc of documents) {
@@ -103,15 +106,14 @@ export function engineObjects(documents: readonly ManifestDocument[]): EngineObj
     else if (doc.kind === 'Node') result.nodes.push(toNode(doc));
     else if (doc.kind === 'Service' && obj(doc.value.spec).type === 'LoadBalancer') result.services.push(toService(doc));
     else if (doc.kind === 'EndpointSlice' && typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('discovery.k8s.io/')) addSlice(slices, doc);
-    else if (doc.kind === 'Service' && doc.namespace === 'default' && doc.name === 'kubernetes') {
-      // The API server's own Service takes the first address of the primary service range: its family is the
-      // family every Service gets that asks for none.
+    else if (doc.kind === 'Service' && isApiServerService(doc)) {
       const family = serviceFamily(obj(doc.value.spec));
       if (family !== undefined) result.primaryFamily = family;
     }
   }
-  if (slices.size === 0 && !documents.some((d) => d.kind === 'EndpointSlice')) return result;
-  // With EndpointSlices in the input they are the whole truth: a Service without one has no endpoint.
+  // With EndpointSlices in the input, or read from a cluster that has none, they are the whole truth: a Service
+  // without one has no endpoint.
+  if (!options.endpointSlicesRead && slices.size === 0 && !documents.some((d) => d.kind === 'EndpointSlice')) return result;
   result.endpointsKnown = true;
   result.services = result.services.map((s) => {
     const found = slices.get(`${s.namespace}/${s.name}`);

@@ -13,13 +13,10 @@ export function asDocument(object: KubeObject, kind: string, apiVersion?: string
 
 /** `slices`: the EndpointSlices, when they could be read (undefined: endpoints unknown, assumed ready). */
 export function liveEngineObjects(classes: KubeObject[], nodes: KubeObject[], services: KubeObject[], slices?: KubeObject[]): EngineObjects {
-  const objects = engineObjects([
+  return engineObjects([
     ...classes.map((o) => asDocument(o, 'MetalLoadBalancerClass')),
     ...nodes.map((o) => asDocument(o, 'Node')),
     ...services.map((o) => asDocument(o, 'Service')),
     ...(slices ?? []).map((o) => asDocument(o, 'EndpointSlice', 'discovery.k8s.io/v1')),
-  ]);
-  // A cluster without a single EndpointSlice still says something: no Service has an endpoint.
-  if (slices && !objects.endpointsKnown) return {...objects, endpointsKnown: true, services: objects.services.map((s) => ({...s, endpoints: {serving: false, nodes: []}}))};
-  return objects;
+  ], {endpointSlicesRead: slices !== undefined});
 }

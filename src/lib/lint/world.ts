@@ -3,7 +3,7 @@
 import {type Family, type PoolEntry, Pool, tryParsePoolEntry, type PoolEntryError} from '../net/index.js';
 import {ANNOTATIONS} from '../manifests/constants.js';
 import {asObject, isObject, stringMap} from '../manifests/objects.js';
-import {effectiveCount, resolveClassName, serviceFamily} from '../manifests/service-rules.js';
+import {effectiveCount, isApiServerService, resolveClassName, serviceFamily} from '../manifests/service-rules.js';
 import type {ManifestDocument, Path} from '../input/documents.js';
 
 export interface PoolEntryRef {
@@ -119,7 +119,7 @@ export function buildWorld(documents: readonly ManifestDocument[], options: {pri
 
   for (const doc of documents) {
     const spec = asObject(doc.value.spec);
-    if (doc.kind === 'Service' && doc.namespace === 'default' && doc.name === 'kubernetes') shownFamily = serviceFamily(spec) ?? shownFamily;
+    if (doc.kind === 'Service' && isApiServerService(doc)) shownFamily = serviceFamily(spec) ?? shownFamily;
     switch (doc.kind) {
       case 'MetalLoadBalancerClass': {
         const entries = parseEntries(spec.addressPool, ['spec', 'addressPool']);

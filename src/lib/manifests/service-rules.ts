@@ -82,3 +82,11 @@ export function serviceFamily(spec: Record<string, unknown>): Family | undefined
   const families = Array.isArray(spec.ipFamilies) ? spec.ipFamilies : [];
   return families[0] === 'IPv6' ? 6 : families[0] === 'IPv4' ? 4 : undefined;
 }
+
+/**
+ * default/kubernetes, the API server's own Service: it takes the first address of the primary service range, so
+ * its family is the one every Service gets that asks for none.
+ */
+export function isApiServerService(object: {namespace?: string; name?: string}): boolean {
+  return object.namespace === 'default' && object.name === 'kubernetes';
+}
