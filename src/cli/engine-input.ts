@@ -1,8 +1,11 @@
 // The allocation engine's input for the ip commands: from manifests (-f), or read from the cluster.
 import {engineObjects, type EngineObjects} from '../lib/allocator/from-manifests.js';
 import type {Plan} from '../lib/allocator/types.js';
-import {CLASSES, ENDPOINT_SLICES} from '../lib/cluster/client.js';
-import {liveEngineObjects} from '../lib/cluster/live-objects.js';
+import {BGP_CONFIGURATIONS, BGP_PEERS, BGP_POOLS, CLASSES, ENDPOINT_SLICES, MODULE_CONFIGS, type KubeObject} from '../lib/cluster/client.js';
+import {asDocument, liveEngineObjects} from '../lib/cluster/live-objects.js';
+import type {ManifestDocument} from '../lib/input/documents.js';
+import {type BgpWorld, bgpWorld} from '../lib/bgp/input.js';
+import {type BgpPlan, planBgp} from '../lib/bgp/plan.js';
 import {connectFromFlags} from './cluster.js';
 import {primaryFamilyOf, readDocuments} from './manifest-inputs.js';
 
@@ -15,17 +18,37 @@ export interface EngineInputFlags {
   'ip-family'?: string;
 }
 
-export async function readEngineInput(flags: EngineInputFlags, example: string): Promise<{objects: EngineObjects; live: boolean}> {
+export async function readEngineInput(flags: EngineInputFlags, example: string): Promise<{objects: EngineObjects; live: boolean; documents: ManifestDocument[]}> {
   const withFamily = (objects: EngineObjects): EngineObjects => {
     const family = primaryFamilyOf(flags, objects.primaryFamily);
     return family === undefined ? objects : {...objects, primaryFamily: family};
   };
-  if (flags.filename && flags.filename.length > 0) return {objects: withFamily(engineObjects(readDocuments(flags.filename, example, flags))), live: false};
+  if (flags.filename && flags.filename.length > 0) {
+    const documents = readDocuments(flags.filename, example, flags);
+    return {objects: withFamily(engineObjects(documents)), live: false, documents};
+  }
   const client = await connectFromFlags(flags);
   // A constant number of list calls, in parallel, whatever the number of Services.
   // EndpointSlices decide who may announce; without permission to read them the plan assumes ready endpoints.
-  const [classes, nodes, services, slices] = await Promise.all([client.list(CLASSES), client.listNodes(), client.listServices(), client.listEverywhere(ENDPOINT_SLICES).catch(() => undefined)]);
-  return {objects: withFamily(liveEngineObjects(classes, nodes, services, slices)), live: true};
+  // BGP mode's objects exist only in editions with BGP: a missing resource is an empty list.
+  const optional = (p: Promise<KubeObject[]>) => p.catch(() => [] as KubeObject[]);
+  const [classes, nodes, services, slices, pools, peers, configurations, moduleConfig] = await Promise.all([
+    client.list(CLASSES), client.listNodes(), client.listServices(), client.listEverywhere(ENDPOINT_SLICES).catch(() => undefined),
+    optional(client.list(BGP_POOLS)), optional(client.list(BGP_PEERS)), optional(client.list(BGP_CONFIGURATIONS)), client.get(MODULE_CONFIGS, 'metallb').catch(() => undefined),
+  ]);
+  const objects = withFamily(liveEngineObjects(classes, nodes, services, slices));
+  const documents = [
+    ...classes.map((o) => asDocument(o, 'MetalLoadBalancerClass')), ...nodes.map((o) => asDocument(o, 'Node')), ...services.map((o) => asDocument(o, 'Service')),
+    ...(slices ?? []).map((o) => asDocument(o, 'EndpointSlice', 'discovery.k8s.io/v1')),
+    ...pools.map((o) => asDocument(o, 'MetalLoadBalancerPool')), ...peers.map((o) => asDocument(o, 'MetalLoadBalancerBGPPeer')), ...configurations.map((o) => asDocument(o, 'MetalLoadBalancerConfiguration')),
+    ...(moduleConfig ? [asDocument(moduleConfig, 'ModuleConfig')] : []),
+    // Password Secrets are not read (that needs permission to read Secrets): a referenced one is taken as present.
+    ...peers.flatMap((o) => {
+      const ref = (o as {spec?: {passwordSecretRef?: {name?: string; namespace?: string}}}).spec?.passwordSecretRef;
+      return ref?.name ? [asDocument({metadata: {name: ref.name, namespace: ref.namespace ?? '', labels: {'network.deckhouse.io/metallb-bgp-password': 'true'}}, data: {password: ''}}, 'Secret')] : [];
+    }),
+  ];
+  return {objects, live: true, documents};
 }
 
 /** Said once when the plan had to assume endpoints: what it assumed and how to give it the real ones. */
@@ -52,4 +75,19 @@ export function differences(plan: Plan, objects: EngineObjects): string[] {
     }
   }
   return lines;
+}
+
+/**
+ * The BGP side of the plan, when the input has BGP mode's objects: the Services the class hook leaves without a
+ * class are MetalLB's BGP controller's (or ignored, for another loadBalancerClass).
+ */
+export function bgpPlanOf(documents: readonly ManifestDocument[], l2: Plan, objects: EngineObjects, live: boolean): {world: BgpWorld; plan: BgpPlan; l2Unhandled: ReadonlySet<string>} | undefined {
+  const noClass = new Set(l2.services.filter((s) => s.reason?.code === 'no-class').map((s) => `${s.namespace}/${s.name}`));
+  const world = bgpWorld(documents, {
+    l2Handles: (namespace, name) => !noClass.has(`${namespace}/${name}`),
+    ...(objects.primaryFamily ? {primaryFamily: objects.primaryFamily} : {}),
+    endpointSlicesRead: live ? objects.endpointsKnown === true : false,
+  });
+  if (!world) return undefined;
+  return {world, plan: planBgp(world.input), l2Unhandled: noClass};
 }

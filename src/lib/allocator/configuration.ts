@@ -10,6 +10,8 @@ export interface PoolDefinition {
   readonly name: string;
   /** spec.addressPool as written. */
   readonly entries: readonly string[];
+  /** What to call it in our words: a class (default) or a BGP pool (MetalLoadBalancerPool). */
+  readonly label?: 'class' | 'pool';
 }
 
 export interface ConfigurationRejection {
@@ -28,6 +30,7 @@ const q = JSON.stringify;
 
 interface Block {
   readonly pool: string;
+  readonly label: string;
   readonly entry: string;
   readonly cidr: string;
   readonly family: 4 | 6;
@@ -43,7 +46,17 @@ interface Block {
 export function configurationRejection(pools: readonly PoolDefinition[]): ConfigurationRejection | undefined {
   const blocks: Block[] = [];
   const ordered = [...pools].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const pool of ordered) {
+  const label = (pool: PoolDefinition) => `${pool.label ?? 'class'} ${pool.name}`;
+  for (const [i, pool] of ordered.entries()) {
+    // A class and a MetalLoadBalancerPool of one name render two IPAddressPools of that name (poolsFor).
+    const previous = ordered[i - 1];
+    if (previous && previous.name === pool.name) {
+      return {
+        pool: pool.name, entry: pool.entries[0] ?? '', other: {pool: previous.name, entry: previous.entries[0] ?? ''},
+        metallbMessage: `duplicate definition of pool ${q(pool.name)}`,
+        reason: `${label(previous)} and ${label(pool)} render two MetalLB pools named ${pool.name}`, hint: 'rename one of them.',
+      };
+    }
     for (const text of pool.entries) {
       const parsed = tryParsePoolEntry(text);
       if (parsed.error) {
@@ -51,20 +64,20 @@ export function configurationRejection(pools: readonly PoolDefinition[]): Config
         return {
           pool: pool.name, entry: text,
           metallbMessage: `parsing address pool ${pool.name}: invalid CIDR ${q(text)} in pool ${q(pool.name)}: ${parsed.error.metallbMessage}`,
-          reason: `class ${pool.name}: ${q(text)}: ${parsed.error.reason}`, hint: parsed.error.hint,
+          reason: `${label(pool)}: ${q(text)}: ${parsed.error.reason}`, hint: parsed.error.hint,
         };
       }
-      for (const {cidr, range} of summarizeBlocks(parsed.entry.range)) blocks.push({pool: pool.name, entry: text, cidr, ...range});
+      for (const {cidr, range} of summarizeBlocks(parsed.entry.range)) blocks.push({pool: pool.name, label: label(pool), entry: text, cidr, ...range});
     }
   }
   const hit = firstOverlap(blocks);
   if (!hit) return undefined;
   const [current, earlier] = [blocks[hit.index]!, blocks[hit.earlier]!];
-  const where = earlier.pool === current.pool ? 'in the same class' : `of class ${earlier.pool}`;
+  const where = earlier.label === current.label ? `in the same ${current.label.split(' ')[0]}` : `of ${earlier.label}`;
   return {
     pool: current.pool, entry: current.entry, other: {pool: earlier.pool, entry: earlier.entry},
     metallbMessage: `CIDR ${q(current.cidr)} in pool ${q(current.pool)} overlaps with already defined CIDR ${q(earlier.cidr)}`,
-    reason: `class ${current.pool}: ${q(current.entry)} overlaps ${q(earlier.entry)} ${where}`, hint: 'make the pools disjoint.',
+    reason: `${current.label}: ${q(current.entry)} overlaps ${q(earlier.entry)} ${where}`, hint: 'make the pools disjoint.',
   };
 }
 

@@ -14,6 +14,9 @@ export const MODULES: CustomResource = {group: 'modules.deckhouse.io', version: 
 export const INTERNAL_L2LB: CustomResource = {group: 'internal.network.deckhouse.io', version: 'v1alpha1', plural: 'sdninternall2lbservices'};
 export const ENDPOINT_SLICES: CustomResource = {group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices'};
 export const CLASSES: CustomResource = {group: 'network.deckhouse.io', version: 'v1alpha1', plural: 'metalloadbalancerclasses'};
+export const BGP_POOLS: CustomResource = {group: 'network.deckhouse.io', version: 'v1alpha1', plural: 'metalloadbalancerpools'};
+export const BGP_PEERS: CustomResource = {group: 'network.deckhouse.io', version: 'v1alpha1', plural: 'metalloadbalancerbgppeers'};
+export const BGP_CONFIGURATIONS: CustomResource = {group: 'network.deckhouse.io', version: 'v1alpha1', plural: 'metalloadbalancerconfigurations'};
 
 export interface ClusterClient {
   /** "https://…" and the user name, for messages. */

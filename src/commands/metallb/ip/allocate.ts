@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core';
 import {MetallbCommand} from '../../../cli/base-command.js';
 import {inputFlags, readDocuments} from '../../../cli/manifest-inputs.js';
-import {differences, endpointsNote, readEngineInput} from '../../../cli/engine-input.js';
+import {bgpPlanOf, differences, endpointsNote, readEngineInput} from '../../../cli/engine-input.js';
+import {BGP_HEADERS, bgpConfigurationJson, bgpNotes, bgpRows, bgpServicesJson} from '../../../lib/bgp/report.js';
 import {engineObjects} from '../../../lib/allocator/from-manifests.js';
 import {clusterFlags} from '../../../cli/cluster.js';
 import {renderData, viewFlags} from '../../../cli/render-output.js';
@@ -35,7 +36,7 @@ the address count, requested addresses, first free address in pool order, IP sha
 
   async run(): Promise<unknown> {
     const {flags} = await this.parse(IpAllocate);
-    const {objects: base, live} = await readEngineInput(flags, 'd8 metallb ip allocate -f manifests/');
+    const {objects: base, live, documents} = await readEngineInput(flags, 'd8 metallb ip allocate -f manifests/');
     const added = flags.add ? engineObjects(readDocuments(flags.add, 'd8 metallb ip allocate -f cluster.yaml --add new.yaml', flags)) : undefined;
     const input = {
       classes: [...base.classes, ...(added?.classes ?? [])],
@@ -59,6 +60,27 @@ the address count, requested addresses, first free address in pool order, IP sha
       this.writeResult(renderData(flags.output, data, () => moves.length === 0
         ? 'No address changes announcer.\n'
         : renderTable(['NAMESPACE/NAME', '#', 'ADDRESS', 'FROM', 'TO'], moves.map((m) => [m.service, String(m.index), m.ip, m.from ?? '-', m.to ?? 'none: no available node of the class']))));
+      return data;
+    }
+    // BGP mode: the Services no class takes are the BGP controller's (what-if additions stay L2-only for now).
+    const bgp = added ? undefined : bgpPlanOf(documents, result, base, live);
+    if (bgp) {
+      const l2Shown = shown.filter((s) => !bgp.l2Unhandled.has(`${s.namespace}/${s.name}`));
+      const data = planJson({...result, services: l2Shown}) as {services: Record<string, unknown>[]; bgp?: unknown};
+      data.services.push(...bgpServicesJson(bgp.plan, bgp.world));
+      data.bgp = {configuration: bgpConfigurationJson(bgp.plan), pools: bgp.plan.pools.filter((p) => !p.class).map((p) => ({name: p.name, size: p.size.toString(), used: p.used.toString(), free: (p.size - p.used).toString()}))};
+      this.writeResult(renderData(flags.output, data, () => [
+        ...(l2Shown.length > 0 ? [renderTable(ALLOCATE_HEADERS, planRows(l2Shown)), ''] : []),
+        renderTable(BGP_HEADERS, bgpRows(bgp.plan, bgp.world)),
+      ].join('\n')));
+      const rejected = rejectionNote(result);
+      if (rejected) this.notice('warning', rejected);
+      const notes = bgpNotes(bgp.plan);
+      for (const w of notes.warnings) this.notice('warning', w);
+      if (flags.output === 'table') for (const note of [...orderNotes(l2Shown), ...notes.infos]) this.notice('info', note);
+      const assumed = endpointsNote(base, live);
+      if (assumed && flags.output === 'table') this.notice('info', assumed);
+      if (l2Shown.some((s) => s.status !== 'assigned') || bgp.plan.services.some((s) => s.status !== 'assigned')) this.exit(ExitCode.Problems);
       return data;
     }
     if (live && !added) for (const line of differences(result, base)) this.notice('warning', line);
