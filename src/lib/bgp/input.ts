@@ -10,6 +10,8 @@ import {renderBgp} from './render.js';
 import {type BgpService, bgpEndpoints, handledByBgp, toBgpService} from './services.js';
 import type {MetallbPool} from './types.js';
 
+const HOSTNAME = 'kubernetes.io/hostname';
+
 export interface BgpWorld {
   readonly objects: BgpInput;
   readonly input: BgpPlanInput;
@@ -35,7 +37,12 @@ export function bgpWorld(documents: readonly ManifestDocument[], options: {l2Han
     if (doc.kind === 'MetalLoadBalancerClass') {
       const spec = asObject(doc.value.spec);
       classPools.push({name: doc.name ?? '', addresses: Array.isArray(spec.addressPool) ? spec.addressPool.filter((t): t is string => typeof t === 'string') : [], autoAssign: true, avoidBuggyIPs: false, l2Class: true});
-    } else if (doc.kind === 'Node') nodes.push(toNode(doc));
+    } else if (doc.kind === 'Node') {
+      // Every real node carries kubernetes.io/hostname (the kubelet sets it to the node name), which the per-node
+      // peers of sourceAddresses select on; a hand-written manifest may leave it out.
+      const n = toNode(doc);
+      nodes.push(Object.hasOwn(n.labels, HOSTNAME) ? n : {...n, labels: {...n.labels, [HOSTNAME]: n.name}});
+    }
     else if (doc.kind === 'Service' && asObject(doc.value.spec).type === 'LoadBalancer') {
       const service = toBgpService(doc);
       if (options.l2Handles(service.namespace, service.name)) continue;

@@ -133,10 +133,9 @@ export function speakerConfig(metallb: MetallbBgp, classPools: readonly MetallbP
         const parsed = tryParsePoolEntry(text);
         if (parsed.error) continue;
         const blocks = summarizeBlocks(parsed.entry.range);
-        const bits = FAMILY_BITS[parsed.entry.range.family];
         const lowest = Math.min(...blocks.map((b) => Number(b.cidr.split('/')[1])));
         const max = parsed.entry.range.family === 4 ? aggregationLength : 128;
-        if (max < lowest && bits) return fail(`invalid aggregation length ${aggregationLength}: prefix ${lowest} in this pool is more specific than the aggregation length for addresses ${text}`, `aggregationLength ${aggregationLength} is shorter than the /${lowest} blocks of pool ${pool.name} (${text})`, `use ${lowest} or more.`);
+        if (max < lowest) return fail(`invalid aggregation length ${aggregationLength}: prefix ${lowest} in this pool is more specific than the aggregation length for addresses ${text}`, `aggregationLength ${aggregationLength} is shorter than the /${lowest} blocks of pool ${pool.name} (${text})`, `use ${lowest} or more.`);
       }
       const existing = byPool.get(poolName) ?? [];
       for (const other of existing) {
