@@ -18,6 +18,8 @@ export interface SpeakerRejection {
   readonly hint: string;
   /** The module object to fix: a kind and name. */
   readonly object: string;
+  /** Where in that object, when one field is to blame. */
+  readonly path?: readonly (string | number)[];
 }
 
 /** An advertisement as the speaker holds it for one pool. */
@@ -69,12 +71,12 @@ export function speakerConfig(metallb: MetallbBgp, classPools: readonly MetallbP
   if (metallb.advertisements.length > 0) {
     for (const pool of allPools) {
       if (!everyPool && !named.has(pool.name)) continue;
-      for (const text of pool.addresses) {
+      for (const [k, text] of pool.addresses.entries()) {
         const parsed = tryParsePoolEntry(text);
         if (parsed.error) return rejected({metallbMessage: `invalid CIDR ${q(text)} in pool ${q(pool.name)}: ${parsed.error.metallbMessage}`, reason: `pool ${pool.name}: ${q(text)}: ${parsed.error.reason}`, hint: parsed.error.hint, object: `MetalLoadBalancerPool ${pool.name}`});
         if (parsed.entry.range.family === 6) {
           const cidr = summarizeBlocks(parsed.entry.range)[0]!.cidr;
-          return rejected({metallbMessage: `pool ${q(pool.name)} has ipv6 CIDR ${cidr}, native bgp mode does not support ipv6`, reason: `pool ${pool.name} has IPv6 addresses (${text}) and is advertised over BGP, which the module's native speaker cannot do`, hint: 'advertise only IPv4 pools: move the IPv6 addresses to a pool no configuration advertises.', object: `MetalLoadBalancerPool ${pool.name}`});
+          return rejected({metallbMessage: `pool ${q(pool.name)} has ipv6 CIDR ${cidr}, native bgp mode does not support ipv6`, reason: `pool ${pool.name} has IPv6 addresses (${text}) and is advertised over BGP, which the module's native speaker cannot do`, hint: 'advertise only IPv4 pools: move the IPv6 addresses to a pool no configuration advertises.', object: `MetalLoadBalancerPool ${pool.name}`, path: ['spec', 'addresses', k]});
         }
       }
     }
@@ -82,20 +84,20 @@ export function speakerConfig(metallb: MetallbBgp, classPools: readonly MetallbP
 
   // peersFor → peerFromCR, in name order.
   for (const peer of metallb.peers) {
-    const fail = (error: string, reason: string, hint: string) => rejected({metallbMessage: `parsing peer ${peer.name} ${error}`, reason: `peer ${peer.peer}: ${reason}`, hint, object: `MetalLoadBalancerBGPPeer ${peer.peer}`});
+    const fail = (error: string, reason: string, hint: string, field?: string) => rejected({metallbMessage: `parsing peer ${peer.name} ${error}`, reason: `peer ${peer.peer}: ${reason}`, hint, object: `MetalLoadBalancerBGPPeer ${peer.peer}`, ...(field ? {path: ['spec', field]} : {})});
     if (peer.myASN === 0) return fail('missing local ASN', 'myASN is missing', 'set myASN.');
     if (peer.peerASN === 0) return fail('missing peer ASN and dynamicASN', 'peerASN is missing', 'set peerASN.');
     if (peer.holdTime !== undefined) {
       const seconds = holdTimeSeconds(peer.holdTime);
-      if (seconds !== undefined && Math.trunc(seconds) !== 0 && seconds < 3) return fail(`invalid BGPPeer timers: invalid hold time ${q(peer.holdTime)}: must be 0 or >=3s`, `hold time ${peer.holdTime} is below 3s`, 'use 0 or 3s and more.');
+      if (seconds !== undefined && Math.trunc(seconds) !== 0 && seconds < 3) return fail(`invalid BGPPeer timers: invalid hold time ${q(peer.holdTime)}: must be 0 or >=3s`, `hold time ${peer.holdTime} is below 3s`, 'use 0 or 3s and more.', 'holdTime');
     }
-    if (!parseIp(peer.peerAddress)) return fail(`invalid BGPPeer address ${q(peer.peerAddress)}`, `${q(peer.peerAddress)} is not an IP address`, 'write the router\'s address.');
-    if (peer.routerID !== undefined && !parseIp(peer.routerID)) return fail(`invalid router ID ${q(peer.routerID)}`, `router ID ${q(peer.routerID)} is not an IP address`, 'write an IPv4 address.');
-    if (peer.sourceAddress !== undefined && peer.sourceAddress !== '' && !parseIp(peer.sourceAddress)) return fail(`invalid source IP ${q(peer.sourceAddress)}`, `source address ${q(peer.sourceAddress)} is not an IP address`, 'write an address of that node.');
+    if (!parseIp(peer.peerAddress)) return fail(`invalid BGPPeer address ${q(peer.peerAddress)}`, `${q(peer.peerAddress)} is not an IP address`, 'write the router\'s address.', 'peerAddress');
+    if (peer.routerID !== undefined && !parseIp(peer.routerID)) return fail(`invalid router ID ${q(peer.routerID)}`, `router ID ${q(peer.routerID)} is not an IP address`, 'write an IPv4 address.', 'routerID');
+    if (peer.sourceAddress !== undefined && peer.sourceAddress !== '' && !parseIp(peer.sourceAddress)) return fail(`invalid source IP ${q(peer.sourceAddress)}`, `source address ${q(peer.sourceAddress)} is not an IP address`, 'write an address of that node.', 'sourceAddresses');
     if (peer.passwordSecret !== undefined) {
       const secret = metallb.secrets.find((s) => s.name === peer.passwordSecret);
       if (secret && !secret.keys.includes('password')) {
-        return fail(`password not specified in the secret "d8-metallb"/${q(secret.name)}\nfailed to parse peer ${peer.name} password secret`, `Secret ${secret.source.namespace}/${secret.source.name} has no password key`, 'put the password under the key "password".');
+        return fail(`password not specified in the secret "d8-metallb"/${q(secret.name)}\nfailed to parse peer ${peer.name} password secret`, `Secret ${secret.source.namespace}/${secret.source.name} has no password key`, 'put the password under the key "password".', 'passwordSecretRef');
       }
     }
   }
@@ -109,17 +111,18 @@ export function speakerConfig(metallb: MetallbBgp, classPools: readonly MetallbP
   const poolByName = new Map(allPools.map((p) => [p.name, p]));
   for (const adv of metallb.advertisements) {
     const object = `MetalLoadBalancerConfiguration ${adv.configuration}`;
-    const fail = (metallbMessage: string, reason: string, hint: string) => rejected({metallbMessage, reason: `configuration ${adv.configuration}: ${reason}`, hint, object});
+    const index = Number(adv.name.slice(adv.configuration.length + '-adv-'.length));
+    const fail = (metallbMessage: string, reason: string, hint: string, ...at: (string | number)[]) => rejected({metallbMessage, reason: `configuration ${adv.configuration}: ${reason}`, hint, object, path: ['spec', 'advertisements', index, ...at]});
     for (const [list, what] of [[adv.pools, 'ipAddressPools'], [adv.communities, 'community'], [adv.peers, 'peers']] as const) {
       const dup = list.find((v, i) => list.indexOf(v) !== i);
-      if (dup !== undefined) return fail(`duplicate definition of ${what} ${q(dup)}`, `${what === 'peers' ? 'peer' : what === 'community' ? 'community' : 'pool'} ${dup} is listed twice`, 'list it once.');
+      if (dup !== undefined) return fail(`duplicate definition of ${what} ${q(dup)}`, `${what === 'peers' ? 'peer' : what === 'community' ? 'community' : 'pool'} ${dup} is listed twice`, 'list it once.', ...(what === 'ipAddressPools' ? ['poolNames', list.lastIndexOf(dup)] : what === 'community' ? ['bgp', 'communities', list.lastIndexOf(dup)] : []));
     }
     const aggregationLength = adv.aggregationLength ?? 32;
-    if (aggregationLength > 32) return fail(`invalid aggregation length ${goQuoteRune(aggregationLength)} for IPv4`, `aggregationLength ${aggregationLength} is longer than an IPv4 address`, 'use 32 or less.');
+    if (aggregationLength > 32) return fail(`invalid aggregation length ${goQuoteRune(aggregationLength)} for IPv4`, `aggregationLength ${aggregationLength} is longer than an IPv4 address`, 'use 32 or less.', 'bgp', 'aggregationLength');
     const communities: {value: number; text: string}[] = [];
-    for (const c of adv.communities) {
+    for (const [j, c] of adv.communities.entries()) {
       const parsed = parseCommunity(c);
-      if ('error' in parsed) return fail(`${parsed.error}\ninvalid community ${q(c)} in BGP advertisement`, `community ${q(c)} is ${parsed.error.startsWith('invalid community format') ? 'a name, and the module renders no Community objects' : 'out of range (each half is 0–65535)'}`, 'write communities as ASN:value.');
+      if ('error' in parsed) return fail(`${parsed.error}\ninvalid community ${q(c)} in BGP advertisement`, `community ${q(c)} is ${parsed.error.startsWith('invalid community format') ? 'a name, and the module renders no Community objects' : 'out of range (each half is 0–65535)'}`, 'write communities as ASN:value.', 'bgp', 'communities', j);
       communities.push(parsed);
     }
     communities.sort((a, b) => a.value - b.value);
@@ -135,12 +138,12 @@ export function speakerConfig(metallb: MetallbBgp, classPools: readonly MetallbP
         const blocks = summarizeBlocks(parsed.entry.range);
         const lowest = Math.min(...blocks.map((b) => Number(b.cidr.split('/')[1])));
         const max = parsed.entry.range.family === 4 ? aggregationLength : 128;
-        if (max < lowest) return fail(`invalid aggregation length ${aggregationLength}: prefix ${lowest} in this pool is more specific than the aggregation length for addresses ${text}`, `aggregationLength ${aggregationLength} is shorter than the /${lowest} blocks of pool ${pool.name} (${text})`, `use ${lowest} or more.`);
+        if (max < lowest) return fail(`invalid aggregation length ${aggregationLength}: prefix ${lowest} in this pool is more specific than the aggregation length for addresses ${text}`, `aggregationLength ${aggregationLength} is shorter than the /${lowest} blocks of pool ${pool.name} (${text})`, `use ${lowest} or more.`, 'bgp', 'aggregationLength');
       }
       const existing = byPool.get(poolName) ?? [];
       for (const other of existing) {
         if (other.localPref !== speakerAdv.localPref && !compatible(speakerAdv, other)) {
-          return fail(`invalid local preference ${speakerAdv.localPref}: local preferernce ${other.localPref} was already set for the same type of BGP update. Check existing BGP advertisements with common pools and aggregation lengths`, `two advertisements of pool ${pool.name} give the same routes different localPref (${other.localPref} and ${speakerAdv.localPref})`, 'give them one localPref, or different aggregation lengths, peers or nodes.');
+          return fail(`invalid local preference ${speakerAdv.localPref}: local preferernce ${other.localPref} was already set for the same type of BGP update. Check existing BGP advertisements with common pools and aggregation lengths`, `two advertisements of pool ${pool.name} give the same routes different localPref (${other.localPref} and ${speakerAdv.localPref})`, 'give them one localPref, or different aggregation lengths, peers or nodes.', 'bgp', 'localPref');
         }
       }
       existing.push(speakerAdv);

@@ -92,6 +92,12 @@ function withValue(doc: ManifestDocument, value: Record<string, unknown>, string
 export function compactDocument(doc: ManifestDocument, strings: StringTable): ManifestDocument {
   if (doc.kind === 'Service') return withValue(doc, compactService(doc.value, strings), strings);
   if (doc.kind === 'Node') return withValue(doc, compactNode(doc.value, strings), strings);
+  // A Secret matters only as a BGP password's holder: its labels and which keys it has, never the values.
+  if (doc.kind === 'Secret') {
+    const metadata = asObject(doc.value.metadata);
+    const keysOnly = (data: unknown) => Object.fromEntries(Object.keys(asObject(data)).map((k) => [k, '']));
+    return withValue(doc, {metadata: {name: strings.value(metadata.name, true), namespace: strings.value(metadata.namespace), labels: asObject(metadata.labels)}, data: keysOnly(doc.value.data), stringData: keysOnly(doc.value.stringData)}, strings);
+  }
   // Kinds no rule reads past their own document (a Deployment in a repository of manifests) are only counted.
   if (doc.kind === undefined || !WORLD_KINDS.has(doc.kind)) {
     const metadata = asObject(doc.value.metadata);

@@ -40,6 +40,12 @@ import bgpSettingsDeprecated from './rules/bgp-settings-deprecated.js';
 import unknownCommunity from './rules/unknown-community.js';
 import bgpPeerInvalid from './rules/bgp-peer-invalid.js';
 import derivedNameTooLong from './rules/derived-name-too-long.js';
+import bgpSpeakerRejects from './rules/bgp-speaker-rejects.js';
+import bgpBrokenReference from './rules/bgp-broken-reference.js';
+import bgpPasswordSecret from './rules/bgp-password-secret.js';
+import bgpNoEffect from './rules/bgp-no-effect.js';
+import bgpSpeakerNoNode from './rules/bgp-speaker-no-node.js';
+import bgpMigrationDrops from './rules/bgp-migration-drops.js';
 
 const RULE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -63,5 +69,5 @@ export const RULES = createRegistry([
   lbIpsSpaces, lbIpsEmpty, lbIpsInvalid, lbIpsWrongFamily, lbIpsOutsidePool, lbIpsExtra, lbIpsTaken,
   sharedIpPortCollision, sharedIpLocalSelector, unsupportedAnnotation, loadBalancerIp,
   moduleConfigName, moduleConfigVersion, moduleConfigSettings, bgpPassword, layer2PoolIgnored, bgpSettingsDeprecated, unknownCommunity,
-  bgpPeerInvalid,
+  bgpPeerInvalid, bgpSpeakerRejects, bgpBrokenReference, bgpPasswordSecret, bgpNoEffect, bgpSpeakerNoNode, bgpMigrationDrops,
 ]);

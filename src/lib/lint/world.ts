@@ -105,7 +105,7 @@ function familySizes(entries: readonly PoolEntryRef[]): Record<Family, bigint> {
 }
 
 /** The kinds the world reads; documents of other kinds are only counted (lint's "skipped"). */
-export const WORLD_KINDS: ReadonlySet<string> = new Set(['MetalLoadBalancerClass', 'Service', 'Node', 'ModuleConfig', 'MetalLoadBalancerPool', 'MetalLoadBalancerBGPPeer', 'MetalLoadBalancerConfiguration']);
+export const WORLD_KINDS: ReadonlySet<string> = new Set(['MetalLoadBalancerClass', 'Service', 'Node', 'ModuleConfig', 'MetalLoadBalancerPool', 'MetalLoadBalancerBGPPeer', 'MetalLoadBalancerConfiguration', 'Secret']);
 
 export function buildWorld(documents: readonly ManifestDocument[], options: {primaryFamily?: Family} = {}): World {
   let shownFamily: Family | undefined;
