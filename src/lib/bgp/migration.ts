@@ -51,7 +51,7 @@ export function migrateBgp(version: number, settings: unknown, existing: {pools:
     const pool = asObject(raw);
     if (pool.protocol !== 'bgp') return;
     const name = poolName(pool, i);
-    if (pool['auto-assign'] === false) result.dropped.push({path: ['addressPools', i, 'auto-assign'], what: `pool ${name}: auto-assign: false is dropped, so the pool becomes automatic: Services without a pool annotation may take its addresses`, fix: `set autoAssign: false on MetalLoadBalancerPool ${name} after the migration (see the note on autoAssign in the README)`});
+    if (pool['auto-assign'] === false) result.dropped.push({path: ['addressPools', i, 'auto-assign'], what: `pool ${name}: auto-assign: false is dropped, so the pool becomes automatic: Services without a pool annotation may take its addresses`, fix: `setting autoAssign: false on MetalLoadBalancerPool ${name} afterwards does not help either (the module's template renders autoAssign: true for every pool); give the Services that must not take these addresses network.deckhouse.io/load-balancer-pool naming another pool`});
     if (pool['avoid-buggy-ips'] === true) result.dropped.push({path: ['addressPools', i, 'avoid-buggy-ips'], what: `pool ${name}: avoid-buggy-ips is dropped, so addresses ending in .0 and .255 are handed out`, fix: `set avoidBuggyIPs: true on MetalLoadBalancerPool ${name}`});
     if (existing.pools.has(name)) {
       result.kept.push(`MetalLoadBalancerPool ${name}`);

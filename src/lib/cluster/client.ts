@@ -36,6 +36,7 @@ export interface ClusterClient {
   listPods(namespace: string): Promise<KubeObject[]>;
   listEvents(fieldSelector: string): Promise<KubeObject[]>;
   createService(namespace: string, body: KubeObject, dryRun: boolean): Promise<KubeObject>;
+  createSecret(namespace: string, body: KubeObject, dryRun: boolean): Promise<KubeObject>;
 }
 
 export interface ConnectOptions {

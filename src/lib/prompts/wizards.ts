@@ -3,6 +3,7 @@ import {checkInterfaceName, checkPoolEntry, type ClassInput} from '../manifests/
 import {checkServiceName, checkSubdomainName, isInvalid, parseLabelPair, checkNamespaceName} from '../manifests/names.js';
 import {checkIpsCount, parseServicePort, type ServiceInput} from '../manifests/service.js';
 import {type Prompter, checkEach, splitList} from './prompter.js';
+import {type ConfigurationInput, type PeerInput, type PoolInput, checkBgpPoolEntry, checkInteger} from '../bgp/build.js';
 
 const checkPair = (text: string) => {
   const parsed = parseLabelPair(text);
@@ -90,4 +91,30 @@ export async function askService(
     if (namespace !== '') result.namespace = namespace;
   }
   return result;
+}
+
+/** Completes a MetalLoadBalancerPool: its name and addresses. */
+export async function askBgpPool(given: Partial<PoolInput>, prompter: Prompter): Promise<PoolInput> {
+  const name = given.name ?? (await prompter.input({message: 'MetalLoadBalancerPool name', check: checkSubdomainName}));
+  const addresses = given.addresses && given.addresses.length > 0 ? [...given.addresses] : splitList(await prompter.input({message: 'IPv4 addresses (CIDRs or ranges, comma-separated)', check: checkEach(checkBgpPoolEntry)}));
+  return {...given, name, addresses};
+}
+
+/** Completes a MetalLoadBalancerBGPPeer: name, router address and both ASNs; the rest stays as given. */
+export async function askBgpPeer(given: Partial<PeerInput>, prompter: Prompter): Promise<PeerInput> {
+  const name = given.name ?? (await prompter.input({message: 'MetalLoadBalancerBGPPeer name', check: checkSubdomainName}));
+  const peerAddress = given.peerAddress ?? (await prompter.input({message: 'Router address (IPv4)', check: (t) => (/^[0-9.]+$/.test(t) && t.split('.').length === 4 ? undefined : {reason: 'it is not an IPv4 address', hint: 'give the router\'s IPv4 address.'})}));
+  const peerASN = given.peerASN ?? (await prompter.input({message: 'Router ASN', check: (t) => checkInteger(t, 1, 4294967295)}));
+  const myASN = given.myASN ?? (await prompter.input({message: 'Cluster ASN (the same as the router\'s for iBGP)', check: (t) => checkInteger(t, 1, 4294967295)}));
+  return {...given, name, peerAddress, peerASN, myASN};
+}
+
+/** Completes a MetalLoadBalancerConfiguration: name, pools, and the peers (from the cluster's when known). */
+export async function askBgpConfiguration(given: Partial<ConfigurationInput>, prompter: Prompter, known: {pools?: readonly string[]; peers?: readonly string[]} = {}): Promise<ConfigurationInput> {
+  const name = given.name ?? (await prompter.input({message: 'MetalLoadBalancerConfiguration name', check: checkSubdomainName}));
+  const list = (what: string, choices: readonly string[] | undefined) => `${what}, comma-separated${choices && choices.length > 0 ? ` (${choices.join(', ')})` : ''}`;
+  const pools = given.pools && given.pools.length > 0 ? [...given.pools] : splitList(await prompter.input({message: list('Pools to advertise', known.pools), check: checkEach(checkSubdomainName)}));
+  const peers = given.peers ?? splitList(await prompter.input({message: list('Peers (empty: every peer session on the nodes)', known.peers), check: checkEach(checkSubdomainName), optional: true}));
+  const nodeSelector = given.nodeSelector ?? splitList(await prompter.input({message: 'Speaker nodes: labels key=value, comma-separated (empty: all nodes)', check: checkEach(checkPair), optional: true}));
+  return {...given, name, pools, peers, nodeSelector};
 }

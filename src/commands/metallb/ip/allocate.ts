@@ -64,7 +64,8 @@ the address count, requested addresses, first free address in pool order, IP sha
     }
     // BGP mode: the Services no class takes are the BGP controller's (what-if additions stay L2-only for now).
     const bgp = added ? undefined : bgpPlanOf(documents, result, base, live);
-    if (bgp) {
+    // With BGP objects but no Service of the BGP controller's, the output is the L2 plan as documented.
+    if (bgp && (bgp.plan.services.length > 0 || bgp.world.ignored.length > 0)) {
       const l2Shown = shown.filter((s) => !bgp.l2Unhandled.has(`${s.namespace}/${s.name}`));
       const data = planJson({...result, services: l2Shown}) as {services: Record<string, unknown>[]; bgp?: unknown};
       data.services.push(...bgpServicesJson(bgp.plan, bgp.world));

@@ -1,0 +1,3 @@
+import {deleteCommand} from '../../../../cli/bgp-objects.js';
+
+export default deleteCommand('config');

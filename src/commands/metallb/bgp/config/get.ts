@@ -1,0 +1,3 @@
+import {getCommand} from '../../../../cli/bgp-objects.js';
+
+export default getCommand('config');

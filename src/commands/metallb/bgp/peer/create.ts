@@ -1,0 +1,97 @@
+import {readFileSync} from 'node:fs';
+import {Args, Flags} from '@oclif/core';
+import {MetallbCommand, manifestFlags} from '../../../../cli/base-command.js';
+import {applyBgpObject, renderAppliedBgp} from '../../../../cli/bgp-objects.js';
+import {clusterFlags, connectFromFlags} from '../../../../cli/cluster.js';
+import {type PeerInput, buildPeer} from '../../../../lib/bgp/build.js';
+import {PASSWORD_LABEL} from '../../../../lib/bgp/from-manifests.js';
+import type {KubeObject} from '../../../../lib/cluster/client.js';
+import {UserError} from '../../../../lib/errors.js';
+import {askBgpPeer} from '../../../../lib/prompts/wizards.js';
+import {renderManifests} from '../../../../lib/render/manifests.js';
+
+export default class BgpPeerCreate extends MetallbCommand {
+  static override summary = 'Create a MetalLoadBalancerBGPPeer: a router the speakers open BGP sessions to.';
+  static override description = `Values are checked as the CRD and MetalLB check them (IPv4 addresses, ASNs, hold time 0 or at least 3s). With
+--password-file the password goes into a Secret labelled network.deckhouse.io/metallb-bgp-password: "true" (without the
+label the module never reads it, and the session runs without MD5), which is created too. Missing values are asked for on
+a terminal.`;
+  static override examples = [
+    {description: 'An eBGP router, printed:', command: '<%= config.bin %> metallb bgp peer create r1 --peer-address 192.0.2.1 --peer-asn 64601 --my-asn 64600 --hold-time 9s --dry-run=client'},
+    {description: 'With an MD5 password from a file:', command: '<%= config.bin %> metallb bgp peer create r1 --peer-address 192.0.2.1 --peer-asn 64601 --my-asn 64600 --password-file ./r1.password'},
+  ];
+  static override args = {name: Args.string({description: 'Peer name (configurations name it in bgp.peerNames).'})};
+  static override flags = {
+    'peer-address': Flags.string({description: 'The router\'s IPv4 address.'}),
+    'peer-asn': Flags.string({description: 'The router\'s AS number (1-4294967295).'}),
+    'my-asn': Flags.string({description: 'The cluster\'s AS number (equal to --peer-asn for iBGP).'}),
+    'hold-time': Flags.string({description: 'BGP hold time, e.g. 90s (0, or 3s and more; keepalives every third of it).'}),
+    'peer-port': Flags.string({description: 'The router\'s TCP port (default 179).'}),
+    'router-id': Flags.string({description: 'BGP router ID (an IPv4 address; default: the node\'s).'}),
+    'source-address': Flags.string({multiple: true, multipleNonGreedy: true, description: 'NODE=ADDRESS: open that node\'s session from that address. Repeatable.'}),
+    'password-secret': Flags.string({description: 'NAMESPACE/NAME of the Secret with the MD5 password (key "password"). Default with --password-file: d8-metallb/bgp-password-NAME.'}),
+    'password-file': Flags.string({description: 'A file holding the MD5 password: the labelled Secret is written too.'}),
+    overwrite: Flags.boolean({description: 'Replace a peer of the same name in the cluster.'}),
+    ...manifestFlags,
+    ...clusterFlags,
+  };
+
+  async run(): Promise<PeerInput> {
+    const {args, flags} = await this.parse(BgpPeerCreate);
+    const given: Partial<PeerInput> = {
+      ...(args.name === undefined ? {} : {name: args.name}),
+      ...(flags['peer-address'] === undefined ? {} : {peerAddress: flags['peer-address']}),
+      ...(flags['peer-asn'] === undefined ? {} : {peerASN: flags['peer-asn']}),
+      ...(flags['my-asn'] === undefined ? {} : {myASN: flags['my-asn']}),
+      ...(flags['hold-time'] === undefined ? {} : {holdTime: flags['hold-time']}),
+      ...(flags['peer-port'] === undefined ? {} : {peerPort: flags['peer-port']}),
+      ...(flags['router-id'] === undefined ? {} : {routerID: flags['router-id']}),
+      ...(flags['source-address'] ? {sourceAddresses: flags['source-address']} : {}),
+    };
+    const missing = [...(given.name === undefined ? ['NAME'] : []), ...(['peer-address', 'peer-asn', 'my-asn'] as const).filter((f) => flags[f] === undefined).map((f) => `--${f}`)];
+    const input = await this.askForMissing(given, missing, 'd8 metallb bgp peer create r1 --peer-address 192.0.2.1 --peer-asn 64601 --my-asn 64600 --dry-run=client', (p) => askBgpPeer(given, p));
+    const password = flags['password-file'] === undefined ? undefined : readPassword(flags['password-file']);
+    const secretRef = flags['password-secret'] ?? (password !== undefined ? `d8-metallb/bgp-password-${input.name}` : undefined);
+    const {manifest, warnings} = buildPeer({...input, ...(secretRef ? {passwordSecret: secretRef} : {})}, {
+      name: 'NAME', peerAddress: '--peer-address', peerASN: '--peer-asn', myASN: '--my-asn', holdTime: '--hold-time', peerPort: '--peer-port', routerID: '--router-id', sourceAddresses: '--source-address', passwordSecret: '--password-secret',
+    });
+    this.notify(warnings);
+    const secret = password === undefined || !secretRef ? undefined : passwordSecret(secretRef, password);
+    if (flags['dry-run'] === 'client') {
+      this.writeResult(renderManifests(secret ? [secret, manifest] : [manifest], flags.output as 'yaml' | 'json' | 'name' | undefined));
+      return input;
+    }
+    const client = await connectFromFlags(flags);
+    const dryRun = flags['dry-run'] === 'server';
+    if (secret) {
+      await client.createSecret(secret.metadata.namespace!, secret, dryRun);
+      this.notice('info', `Secret '${secret.metadata.namespace}/${secret.metadata.name}' created with the label ${PASSWORD_LABEL}: "true"${dryRun ? ' (server dry run: nothing was saved)' : ''}.`);
+    }
+    const {object, action, warnings: more} = await applyBgpObject(client, 'peer', manifest, {overwrite: flags.overwrite, dryRun});
+    for (const w of more) this.notice('warning', w);
+    this.writeResult(renderAppliedBgp('peer', object, flags.output));
+    this.notice('info', `MetalLoadBalancerBGPPeer '${manifest.metadata.name}' ${action}${dryRun ? ' (server dry run: nothing was saved)' : ''}.`);
+    return input;
+  }
+}
+
+/** The password, without the newline an editor leaves at the end of the file. */
+function readPassword(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`--password-file ${JSON.stringify(path)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read'}; give the path of a file holding the password.`);
+  }
+  const password = text.replace(/\r?\n$/, '');
+  if (password === '' || /[\r\n]/.test(password)) throw new UserError(`--password-file ${JSON.stringify(path)}: expected the password on one line; write only the password into the file.`);
+  // Linux's TCP MD5 option takes keys of at most 80 bytes (TCP_MD5SIG_MAXKEYLEN).
+  if (Buffer.byteLength(password) > 80) throw new UserError(`--password-file ${JSON.stringify(path)}: the password is longer than 80 bytes, the most TCP MD5 signatures take; use a shorter one.`);
+  return password;
+}
+
+/** The Secret the module copies for the speaker: basic-auth, key "password", and the label it selects on. */
+function passwordSecret(ref: string, password: string): KubeObject {
+  const [namespace, name] = ref.split('/') as [string, string];
+  return {apiVersion: 'v1', kind: 'Secret', metadata: {name, namespace, labels: {[PASSWORD_LABEL]: 'true'}}, type: 'kubernetes.io/basic-auth', data: {password: Buffer.from(password).toString('base64')}};
+}

@@ -1,0 +1,3 @@
+import {listCommand} from '../../../../cli/bgp-objects.js';
+
+export default listCommand('peer');
