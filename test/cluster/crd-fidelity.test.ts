@@ -123,4 +123,25 @@ describe('lint\'s schemas are the API server\'s, with the module\'s CRDs', () =>
       expect(lintAccepts(doc)).toMatchObject({accepted: true});
     }
   });
+
+  it('every BGP object the generators and the migration write is accepted by both', async () => {
+    const runs = [
+      ['bgp', 'pool', 'create', 'gen', '--addresses', '192.0.2.0/27', '--addresses', '198.51.100.10-198.51.100.20', '--avoid-buggy-ips', '--no-auto-assign'],
+      ['bgp', 'peer', 'create', 'gen', '--peer-address', '192.0.2.1', '--peer-asn', '64601', '--my-asn', '64600', '--hold-time', '9s', '--peer-port', '1179', '--router-id', '192.0.2.9', '--source-address', 'n1=192.0.2.11', '--password-secret', 'd8-metallb/pw'],
+      ['bgp', 'config', 'create', 'gen', '--pool', 'a', '--pool', 'b', '--peer', 'r1', '--node-selector', 'role=edge', '--community', '65000:100', '--local-pref', '150', '--aggregation-length', '24'],
+      ['migrate', '--to', '3', '-f', 'test/fixtures/bgp/moduleconfig-v2.yaml'],
+    ];
+    let checked = 0;
+    for (const args of runs) {
+      const r = await metallb(...args, '--dry-run=client', '-o', 'yaml');
+      expect(r.code, r.stderr).toBe(0);
+      for (const doc of parseAllDocuments(r.stdout).map((d) => d.toJS() as Record<string, unknown>)) {
+        if (PLURAL[doc.kind as string] === undefined) continue;
+        expect(await serverAccepts(doc), JSON.stringify(doc)).toMatchObject({accepted: true});
+        expect(lintAccepts(doc)).toMatchObject({accepted: true});
+        checked++;
+      }
+    }
+    expect(checked).toBe(6);
+  });
 });

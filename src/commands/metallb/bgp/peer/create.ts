@@ -5,8 +5,8 @@ import {applyBgpObject, renderAppliedBgp} from '../../../../cli/bgp-objects.js';
 import {clusterFlags, connectFromFlags} from '../../../../cli/cluster.js';
 import {type PeerInput, buildPeer} from '../../../../lib/bgp/build.js';
 import {PASSWORD_LABEL} from '../../../../lib/bgp/from-manifests.js';
-import type {KubeObject} from '../../../../lib/cluster/client.js';
-import {UserError} from '../../../../lib/errors.js';
+import {BGP_PEERS, type KubeObject} from '../../../../lib/cluster/client.js';
+import {ExitCode, UserError} from '../../../../lib/errors.js';
 import {askBgpPeer} from '../../../../lib/prompts/wizards.js';
 import {renderManifests} from '../../../../lib/render/manifests.js';
 
@@ -64,7 +64,16 @@ a terminal.`;
     const client = await connectFromFlags(flags);
     const dryRun = flags['dry-run'] === 'server';
     if (secret) {
-      await client.createSecret(secret.metadata.namespace!, secret, dryRun);
+      // The peer's name is checked first: a Secret for a peer that then fails would be left behind.
+      if ((await client.list(BGP_PEERS)).some((p) => p.metadata.name === manifest.metadata.name) && !flags.overwrite) {
+        throw new UserError(`MetalLoadBalancerBGPPeer ${JSON.stringify(manifest.metadata.name)} already exists in the cluster; choose another name, or add --overwrite to replace it.`, {exitCode: ExitCode.Cluster});
+      }
+      await client.createSecret(secret.metadata.namespace!, secret, dryRun).catch((error: unknown) => {
+        if (error instanceof UserError && /not found \(404\)/.test(error.message)) {
+          throw new UserError(`namespace ${secret.metadata.namespace} does not exist, so the password Secret cannot be written there; give --password-secret NAMESPACE/NAME in an existing namespace.`, {exitCode: ExitCode.Cluster});
+        }
+        throw error;
+      });
       this.notice('info', `Secret '${secret.metadata.namespace}/${secret.metadata.name}' created with the label ${PASSWORD_LABEL}: "true"${dryRun ? ' (server dry run: nothing was saved)' : ''}.`);
     }
     const {object, action, warnings: more} = await applyBgpObject(client, 'peer', manifest, {overwrite: flags.overwrite, dryRun});
