@@ -3,29 +3,21 @@
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {describe, expect, inject, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {type ControlPlane, startControlPlane} from '../harness/control-plane.js';
 import {type CliResult, runBin} from '../helpers/cli.js';
 
-const kubeconfig = inject('kubeconfig');
-const dir = mkdtempSync(join(tmpdir(), 'd8-metallb-bgp-'));
-const d8 = (...args: string[]): Promise<CliResult> => runBin('run.js', ['metallb', ...args], {env: {KUBECONFIG: kubeconfig}});
+// A control plane of its own: the commands here list and delete every BGP object and class, which must not race with
+// the other files' objects on the shared one.
+let plane: ControlPlane;
+beforeAll(async () => {
+  plane = await startControlPlane();
+}, 120_000);
+afterAll(async () => plane?.stop());
 
-async function api(method: string, path: string, body?: unknown): Promise<{status: number; body: Record<string, unknown>}> {
-  const {request} = await import('node:https');
-  const server = inject('apiServer');
-  const token = inject('adminToken');
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(`${server}${path}`, {method, rejectUnauthorized: false, headers: {authorization: `Bearer ${token}`, ...(payload ? {'content-type': 'application/json'} : {})}}, (res) => {
-      let data = '';
-      res.on('data', (c) => (data += c));
-      res.on('end', () => resolve({status: res.statusCode ?? 0, body: data ? (JSON.parse(data) as Record<string, unknown>) : {}}));
-    });
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
+const dir = mkdtempSync(join(tmpdir(), 'd8-metallb-bgp-'));
+const d8 = (...args: string[]): Promise<CliResult> => runBin('run.js', ['metallb', ...args], {env: {KUBECONFIG: plane.kubeconfig}});
+const api = (method: string, path: string, body?: unknown) => plane.request(method, path, body) as Promise<{status: number; body: Record<string, unknown>}>;
 
 const NET = '/apis/network.deckhouse.io/v1alpha1';
 const clean = async () => {
@@ -59,14 +51,15 @@ describe('bgp pool|peer|config on a cluster', () => {
     expect(noPeer.stderr).toContain('--peer "r1": no MetalLoadBalancerBGPPeer of that name exists');
     const pw = join(dir, 'pw');
     writeFileSync(pw, 's3cret\n');
-    const noNamespace = await d8('bgp', 'peer', 'create', 'r1', '--peer-address', '192.0.2.1', '--peer-asn', '64601', '--my-asn', '64600', '--password-file', pw);
+    // Other test files share the control plane and create d8-metallb (the default): these use namespaces of their own.
+    const noNamespace = await d8('bgp', 'peer', 'create', 'r1', '--peer-address', '192.0.2.1', '--peer-asn', '64601', '--my-asn', '64600', '--password-file', pw, '--password-secret', 'no-such-namespace/pw');
     expect(noNamespace.code).toBe(3);
-    expect(noNamespace.stderr).toContain('namespace d8-metallb does not exist, so the password Secret cannot be written there; give --password-secret NAMESPACE/NAME in an existing namespace.');
+    expect(noNamespace.stderr).toContain('namespace no-such-namespace does not exist, so the password Secret cannot be written there; give --password-secret NAMESPACE/NAME in an existing namespace.');
     expect((await api('GET', `${NET}/metalloadbalancerbgppeers/r1`)).status).toBe(404);
-    await api('POST', '/api/v1/namespaces', {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'd8-metallb'}});
-    const peer = await d8('bgp', 'peer', 'create', 'r1', '--peer-address', '192.0.2.1', '--peer-asn', '64601', '--my-asn', '64600', '--password-file', pw);
+    await api('POST', '/api/v1/namespaces', {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'bgp-secrets'}});
+    const peer = await d8('bgp', 'peer', 'create', 'r1', '--peer-address', '192.0.2.1', '--peer-asn', '64601', '--my-asn', '64600', '--password-file', pw, '--password-secret', 'bgp-secrets/bgp-password-r1');
     expect(peer.code, peer.stderr).toBe(0);
-    const secret = await api('GET', '/api/v1/namespaces/d8-metallb/secrets/bgp-password-r1');
+    const secret = await api('GET', '/api/v1/namespaces/bgp-secrets/secrets/bgp-password-r1');
     expect(secret.status).toBe(200);
     expect((secret.body.metadata as {labels: Record<string, string>}).labels['network.deckhouse.io/metallb-bgp-password']).toBe('true');
     expect(Buffer.from((secret.body.data as {password: string}).password, 'base64').toString()).toBe('s3cret');
@@ -76,7 +69,7 @@ describe('bgp pool|peer|config on a cluster', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).toContain('every peer of edge is eBGP');
     const peers = JSON.parse((await d8('bgp', 'peer', 'list', '-o', 'json')).stdout);
-    expect(peers).toEqual([{name: 'r1', peerAddress: '192.0.2.1', peerASN: 64601, myASN: 64600, session: 'eBGP', holdTime: null, passwordSecret: 'd8-metallb/bgp-password-r1', configurations: ['edge']}]);
+    expect(peers).toEqual([{name: 'r1', peerAddress: '192.0.2.1', peerASN: 64601, myASN: 64600, session: 'eBGP', holdTime: null, passwordSecret: 'bgp-secrets/bgp-password-r1', configurations: ['edge']}]);
   });
 
   it('delete refuses what is in use unless --force', async () => {
@@ -105,6 +98,7 @@ describe('bgp pool|peer|config on a cluster', () => {
     expect(web.addresses[0]!.advertisedBy).toEqual([]);
     await api('DELETE', '/api/v1/namespaces/default/services/bgp-web');
     await api('DELETE', '/api/v1/nodes/bgp-node');
+    await clean();
   });
 });
 
