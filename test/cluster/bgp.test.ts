@@ -125,3 +125,63 @@ describe('migrate --to 3 from the cluster', () => {
     await api('DELETE', '/apis/deckhouse.io/v1alpha1/moduleconfigs/metallb');
   });
 });
+
+describe('status with BGP', () => {
+  // MetalLB's ServiceBGPStatus (api/v1beta1/servicebgpstatus_types.go) and Deckhouse's ClusterAlert, with open schemas:
+  // the test control plane has neither controller nor Prometheus, so the test writes what they would.
+  const crd = (group: string, kind: string, plural: string, scope: 'Namespaced' | 'Cluster', version: string) => ({
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: {name: `${plural}.${group}`},
+    spec: {group, scope, names: {kind, plural, singular: kind.toLowerCase(), listKind: `${kind}List`}, versions: [{name: version, served: true, storage: true, schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}}}]},
+  });
+  const waitServed = async (path: string) => {
+    for (let i = 0; i < 100 && (await api('GET', path)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+  };
+
+  it('shows the workloads, the configuration, who advertises each Service, and what MetalLB reports', async () => {
+    await clean();
+    await api('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd('metallb.io', 'ServiceBGPStatus', 'servicebgpstatuses', 'Namespaced', 'v1beta1'));
+    await api('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd('deckhouse.io', 'ClusterAlert', 'clusteralerts', 'Cluster', 'v1alpha1'));
+    await waitServed('/apis/metallb.io/v1beta1/servicebgpstatuses');
+    await waitServed('/apis/deckhouse.io/v1alpha1/clusteralerts');
+    await api('DELETE', '/apis/deckhouse.io/v1alpha1/moduleconfigs/metallb');
+    await api('POST', '/apis/deckhouse.io/v1alpha1/moduleconfigs', {apiVersion: 'deckhouse.io/v1alpha1', kind: 'ModuleConfig', metadata: {name: 'metallb'}, spec: {enabled: true, version: 3}});
+    await api('POST', '/api/v1/namespaces', {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'd8-metallb'}});
+    for (const [app, node] of [['controller', 'n1'], ['speaker', 'n1'], ['speaker', 'n2']] as const) {
+      const name = `${app}-${node}`;
+      await api('POST', '/api/v1/namespaces/d8-metallb/pods', {metadata: {name, labels: {app}}, spec: {nodeName: node, containers: [{name: 'c', image: 'example.invalid/c'}]}});
+      await api('PATCH', `/api/v1/namespaces/d8-metallb/pods/${name}/status`, {status: {conditions: [{type: 'Ready', status: 'True'}]}});
+    }
+    for (const n of ['n1', 'n2']) await api('POST', '/api/v1/nodes', {apiVersion: 'v1', kind: 'Node', metadata: {name: n, labels: {'kubernetes.io/hostname': n}}});
+    await api('POST', `${NET}/metalloadbalancerpools`, {apiVersion: 'network.deckhouse.io/v1alpha1', kind: 'MetalLoadBalancerPool', metadata: {name: 'public'}, spec: {addresses: ['192.0.2.0/28']}});
+    await api('POST', `${NET}/metalloadbalancerbgppeers`, {apiVersion: 'network.deckhouse.io/v1alpha1', kind: 'MetalLoadBalancerBGPPeer', metadata: {name: 'r1'}, spec: {peerAddress: '198.51.100.1', peerASN: 64601, myASN: 64600}});
+    await api('POST', `${NET}/metalloadbalancerconfigurations`, {apiVersion: 'network.deckhouse.io/v1alpha1', kind: 'MetalLoadBalancerConfiguration', metadata: {name: 'edge'}, spec: {mode: 'BGP', bgp: {peerNames: ['r1']}, advertisements: [{poolNames: ['public']}]}});
+    await api('DELETE', '/api/v1/namespaces/default/services/web');
+    await api('POST', '/api/v1/namespaces/default/services', {apiVersion: 'v1', kind: 'Service', metadata: {name: 'web'}, spec: {type: 'LoadBalancer', ports: [{port: 80}]}});
+    await api('PATCH', '/api/v1/namespaces/default/services/web/status', {status: {loadBalancer: {ingress: [{ip: '192.0.2.0'}]}}});
+    // The speaker on n1 reports it; the one on n2 does not.
+    await api('POST', '/apis/metallb.io/v1beta1/namespaces/d8-metallb/servicebgpstatuses', {apiVersion: 'metallb.io/v1beta1', kind: 'ServiceBGPStatus', metadata: {name: 'web-n1'}, status: {node: 'n1', serviceName: 'web', serviceNamespace: 'default', peers: ['r1-edge']}});
+
+    const r = await d8('status', '-o', 'json');
+    const report = JSON.parse(r.stdout);
+    expect(report.bgp.workloads).toEqual([{name: 'controller', ready: 1, total: 1}, {name: 'speaker', ready: 2, total: 2}]);
+    expect(report.bgp.configuration).toEqual({controller: 'accepted', speaker: 'accepted', alerts: []});
+    // Without a selector there is no EndpointSlice, so nobody advertises: the plan says it, status warns.
+    expect(report.bgp.services).toEqual([{service: 'default/web', pool: 'public', status: 'assigned', addresses: [{ip: '192.0.2.0', advertisedBy: [], reported: [{node: 'n1', peers: ['r1']}]}]}]);
+    expect(report.problems).toContainEqual(expect.objectContaining({subject: 'Service default/web', cause: '192.0.2.0 is assigned but not advertised: the Service has no ready endpoint'}));
+    expect(report.bgp.sessions.error).toMatch(/^the speakers' metrics could not be read through the API server's pod proxy/);
+
+    await api('POST', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', {metadata: {name: 'web-1', labels: {'kubernetes.io/service-name': 'web'}}, addressType: 'IPv4', endpoints: [{addresses: ['10.1.0.5'], nodeName: 'n1', conditions: {ready: true}}], ports: [{port: 80}]});
+    await api('POST', '/apis/deckhouse.io/v1alpha1/clusteralerts', {apiVersion: 'deckhouse.io/v1alpha1', kind: 'ClusterAlert', metadata: {name: 'a1'}, alert: {name: 'D8MetallbConfigNotLoaded', severityLevel: '4'}, status: {alertStatus: 'firing'}});
+    const after = JSON.parse((await d8('status', '-o', 'json')).stdout);
+    expect(after.bgp.services[0].addresses[0].advertisedBy).toEqual([{node: 'n1', peer: 'r1'}, {node: 'n2', peer: 'r1'}]);
+    expect(after.bgp.configuration.alerts).toEqual(['D8MetallbConfigNotLoaded']);
+    expect(after.problems).toContainEqual(expect.objectContaining({severity: 'error', subject: 'BGP', cause: 'the alert D8MetallbConfigNotLoaded is firing: MetalLB runs without the latest configuration'}));
+    expect(after.problems).toContainEqual(expect.objectContaining({subject: 'Service default/web', cause: "the module's rules have node n2 advertise 192.0.2.0, but MetalLB's speaker there reports no advertisement (no ServiceBGPStatus)"}));
+    // No L2 finding about a Service the L2 classes do not take, and no missing L2 workloads in a BGP-only cluster.
+    expect(after.services).toEqual([]);
+    expect(after.problems.filter((p: {subject: string}) => /l2lb/.test(p.subject))).toEqual([]);
+    const table = await d8('status');
+    expect(table.code).toBe(1);
+    expect(table.stdout).toContain('default/web   public   192.0.2.0   n1→r1, n2→r1');
+  });
+});

@@ -3,7 +3,9 @@ import {MetallbCommand} from '../../cli/base-command.js';
 import {clusterFlags, connectFromFlags} from '../../cli/cluster.js';
 import {durationFlag} from '../../cli/duration-flag.js';
 import {renderData} from '../../cli/render-output.js';
-import {CLASSES, ENDPOINT_SLICES, INTERNAL_L2LB, MODULE_CONFIGS, MODULES} from '../../lib/cluster/client.js';
+import {BGP_CONFIGURATIONS, BGP_PEERS, BGP_POOLS, CLASSES, CLUSTER_ALERTS, ENDPOINT_SLICES, INTERNAL_L2LB, MODULE_CONFIGS, MODULES, SERVICE_BGP_STATUSES, type ClusterClient, type KubeObject} from '../../lib/cluster/client.js';
+import type {BgpReads} from '../../lib/status/bgp.js';
+import {asObject, stringMap} from '../../lib/manifests/objects.js';
 import {ExitCode, UserError} from '../../lib/errors.js';
 import {renderStatus} from '../../lib/status/render.js';
 import {type Read, type StatusReads, judge} from '../../lib/status/status.js';
@@ -20,10 +22,22 @@ async function read<T>(fn: () => Promise<T>): Promise<Read<T>> {
   }
 }
 
+async function readBgp(client: ClusterClient, pools: Read<KubeObject[]>, pods: Read<KubeObject[]>): Promise<BgpReads> {
+  const speakers = (pods.ok ? pods.value : []).filter((p) => stringMap(asObject(p.metadata).labels).app === 'speaker' && (asObject(p.status).conditions as unknown[] | undefined ?? []).some((c) => asObject(c).type === 'Ready' && asObject(c).status === 'True'));
+  const [peers, configurations, alerts, serviceStatuses, metrics] = await Promise.all([
+    read(() => client.list(BGP_PEERS)), read(() => client.list(BGP_CONFIGURATIONS)), read(() => client.list(CLUSTER_ALERTS)), read(() => client.listEverywhere(SERVICE_BGP_STATUSES)),
+    // The speaker serves its metrics through kube-rbac-proxy on 4220 (templates/speaker/daemonset.yaml).
+    Promise.all(speakers.map(async (p) => ({pod: p.metadata.name, node: String(asObject(p.spec).nodeName ?? ''), text: await read(() => client.podProxyGet('d8-metallb', `https:${p.metadata.name}:4220`, 'metrics'))}))),
+  ]);
+  return {pools, peers, configurations, alerts, serviceStatuses, metrics};
+}
+
 export default class Status extends MetallbCommand {
-  static override summary = 'Is L2 load balancing working? The module, its workloads, classes and Services, and every problem with its fix.';
+  static override summary = 'Is load balancing working? The module, its workloads, classes, Services and BGP, and every problem with its fix.';
   static override description = `Reads the ModuleConfig and Module, the classes, Nodes, Services, the module's internal objects, their events and its
-pods with a constant number of list calls in parallel. A section that cannot be read says so; the rest still shows.
+pods with a constant number of list calls in parallel; with BGP pools also the peers, configurations, ClusterAlerts,
+ServiceBGPStatuses and each speaker's session metrics (through the pod proxy). A section that cannot be read says so;
+the rest still shows.
 Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reached at all).`;
 
   static override examples = [
@@ -43,13 +57,15 @@ Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reache
     const {flags} = await this.parse(Status);
     const client = await connectFromFlags(flags);
     const collect = async (): Promise<StatusReads> => {
-      const [moduleConfig, module, classes, nodes, services, internal, pods, events, endpointSlices] = await Promise.all([
+      const [moduleConfig, module, classes, nodes, services, internal, pods, events, endpointSlices, bgpPools] = await Promise.all([
         read(() => client.get(MODULE_CONFIGS, 'metallb')), read(() => client.get(MODULES, 'metallb')), read(() => client.list(CLASSES)),
         read(() => client.listNodes()), read(() => client.listServices()), read(() => client.listEverywhere(INTERNAL_L2LB)),
         read(() => client.listPods('d8-metallb')), read(() => client.listEvents('involvedObject.kind=SDNInternalL2LBService')),
-        read(() => client.listEverywhere(ENDPOINT_SLICES)),
+        read(() => client.listEverywhere(ENDPOINT_SLICES)), read(() => client.list(BGP_POOLS)),
       ]);
-      return {moduleConfig, module, classes, nodes, services, internal, pods, events, endpointSlices};
+      // BGP mode's reads only where it is in play (some MetalLoadBalancerPool): an L2 cluster costs no request more.
+      const bgp = bgpPools.ok && bgpPools.value.length > 0 ? await readBgp(client, bgpPools, pods) : undefined;
+      return {moduleConfig, module, classes, nodes, services, internal, pods, events, endpointSlices, ...(bgp ? {bgp} : {})};
     };
     let reads = await collect();
     const unreachable = Object.values(reads).every((r) => !r.ok);
@@ -57,7 +73,7 @@ Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reache
     let report = judge(reads);
     if (flags.wait) {
       const deadline = Date.now() + (flags.timeout ?? 300_000);
-      const pending = () => !('error' in report.services) && report.services.some((s) => s.status !== 'assigned');
+      const pending = () => (!('error' in report.services) && report.services.some((s) => s.status !== 'assigned')) || (report.bgp?.services.some((s) => s.status !== 'assigned') ?? false);
       const tty = process.stderr.isTTY === true;
       const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
       for (let i = 0; pending() && Date.now() < deadline; i++) {
@@ -68,7 +84,7 @@ Exit code 0 when Overall is OK, 1 otherwise (3 when the cluster cannot be reache
       }
       if (tty) process.stderr.write('\r\u001b[K');
       if (pending()) {
-        const left = (report.services as {status: string}[]).filter((s) => s.status !== 'assigned').length;
+        const left = [...('error' in report.services ? [] : report.services), ...(report.bgp?.services ?? [])].filter((s) => s.status !== 'assigned').length;
         this.notice('warning', `timed out after ${formatDuration(flags.timeout ?? 300_000)} (--timeout): ${plural(left, 'Service')} still without all ${left === 1 ? 'its' : 'their'} addresses.`);
       }
     }

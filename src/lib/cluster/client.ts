@@ -14,6 +14,8 @@ export const MODULES: CustomResource = {group: 'modules.deckhouse.io', version: 
 export const INTERNAL_L2LB: CustomResource = {group: 'internal.network.deckhouse.io', version: 'v1alpha1', plural: 'sdninternall2lbservices'};
 export const ENDPOINT_SLICES: CustomResource = {group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices'};
 export const CLASSES: CustomResource = {group: 'network.deckhouse.io', version: 'v1alpha1', plural: 'metalloadbalancerclasses'};
+export const CLUSTER_ALERTS: CustomResource = {group: 'deckhouse.io', version: 'v1alpha1', plural: 'clusteralerts'};
+export const SERVICE_BGP_STATUSES: CustomResource = {group: 'metallb.io', version: 'v1beta1', plural: 'servicebgpstatuses'};
 export const BGP_POOLS: CustomResource = {group: 'network.deckhouse.io', version: 'v1alpha1', plural: 'metalloadbalancerpools'};
 export const BGP_PEERS: CustomResource = {group: 'network.deckhouse.io', version: 'v1alpha1', plural: 'metalloadbalancerbgppeers'};
 export const BGP_CONFIGURATIONS: CustomResource = {group: 'network.deckhouse.io', version: 'v1alpha1', plural: 'metalloadbalancerconfigurations'};
@@ -37,6 +39,8 @@ export interface ClusterClient {
   listEvents(fieldSelector: string): Promise<KubeObject[]>;
   createService(namespace: string, body: KubeObject, dryRun: boolean): Promise<KubeObject>;
   createSecret(namespace: string, body: KubeObject, dryRun: boolean): Promise<KubeObject>;
+  /** GET through the API server's pod proxy ("https:POD:PORT" as the pod), e.g. a speaker's metrics. */
+  podProxyGet(namespace: string, pod: string, path: string): Promise<string>;
 }
 
 export interface ConnectOptions {

@@ -103,6 +103,7 @@ export async function connect(options: ConnectOptions): Promise<ClusterClient> {
     listNodes: () => run('list', 'nodes', undefined, async () => (await core.listNode({resourceVersion: '0'})).items as unknown as KubeObject[]),
     listServices: () => run('list', 'services', undefined, async () => (await core.listServiceForAllNamespaces({resourceVersion: '0'})).items as unknown as KubeObject[]),
     createService: (ns, body, dryRun) => run('create', 'services', body.metadata.name, async () => (await core.createNamespacedService({namespace: ns, body: body as never, ...write(dryRun)})) as unknown as KubeObject),
+    podProxyGet: (ns, pod, path) => run('get', 'pods/proxy', pod, async () => String(await core.connectGetNamespacedPodProxyWithPath({namespace: ns, name: pod, path}))),
     createSecret: (ns, body, dryRun) => run('create', 'secrets', body.metadata.name, async () => (await core.createNamespacedSecret({namespace: ns, body: body as never, ...write(dryRun)})) as unknown as KubeObject),
   };
 }

@@ -6,6 +6,7 @@ import type {KubeObject} from '../cluster/client.js';
 import {liveEngineObjects} from '../cluster/live-objects.js';
 import {percent} from '../allocator/report.js';
 import {asObject, asString, stringMap} from '../manifests/objects.js';
+import {type BgpReads, type BgpSection, judgeBgp} from './bgp.js';
 
 export type Read<T> = {ok: true; value: T} | {ok: false; error: string};
 
@@ -20,6 +21,8 @@ export interface StatusReads {
   events: Read<KubeObject[]>;
   /** Who may announce depends on them; unread (absent or failed), the plan assumes ready endpoints. */
   endpointSlices?: Read<KubeObject[]>;
+  /** BGP mode's objects and signals (read where the cluster serves them). */
+  bgp?: BgpReads;
 }
 
 export interface Problem {
@@ -35,6 +38,8 @@ export interface StatusReport {
   workloads: {name: string; ready: number; total: number}[] | {error: string};
   classes: {name: string; default: boolean; size: string; used: string; free: string; utilisation: string; nodes: number | null}[] | {error: string};
   services: {service: string; class: string | null; requested: number; assigned: number; addresses: {ip: string; node: string | null}[]; status: string}[] | {error: string};
+  /** Present when BGP mode is in play (some MetalLoadBalancerPool exists). */
+  bgp?: BgpSection;
   problems: Problem[];
 }
 
@@ -90,15 +95,18 @@ export function judge(reads: StatusReads): StatusReport {
       return {name: w.name, ready: pods.filter(podReady).length, total: pods.length};
     });
     const enabled = reads.moduleConfig.ok && asObject(reads.moduleConfig.value?.spec).enabled === true;
+    const bgpOnly = reads.bgp?.pools.ok === true && reads.bgp.pools.value.length > 0 && reads.classes.ok && reads.classes.value.length === 0;
     for (const w of workloads) {
       if (w.total > 0 && w.ready < w.total) problem(w.ready === 0 ? 'error' : 'warning', `Workload ${w.name}`, `${w.ready} of ${w.total} pods are ready${w.ready === 0 ? `, so ${WORKLOAD_ROLE[w.name]}` : ''}`, `look at the pods: 'd8 k -n d8-metallb get pods -l app=${w.name}'.`);
-      else if (w.total === 0 && enabled) problem('error', `Workload ${w.name}`, `it has no pod, so ${WORKLOAD_ROLE[w.name]}`, `look at the module and its workloads: 'd8 k get module metallb' and 'd8 k -n d8-metallb get deploy,ds'.`);
+      // A BGP-only cluster (pools, no class) runs no L2 workloads: the module deploys them for classes only.
+      else if (w.total === 0 && enabled && !(bgpOnly)) problem('error', `Workload ${w.name}`, `it has no pod, so ${WORKLOAD_ROLE[w.name]}`, `look at the module and its workloads: 'd8 k get module metallb' and 'd8 k -n d8-metallb get deploy,ds'.`);
     }
   }
 
   // Classes and Services: the engine on what was read.
   let classes: StatusReport['classes'] = {error: ''};
   let services: StatusReport['services'] = {error: ''};
+  let bgp: BgpSection | undefined;
   // Without the Nodes (RBAC) the rest still renders: addresses are judged, nodes shown as unknown.
   const nodesUnknown = !reads.nodes.ok;
   const engineReady = reads.classes.ok && reads.services.ok;
@@ -116,6 +124,15 @@ export function judge(reads: StatusReads): StatusReport {
     const slices = reads.endpointSlices?.ok ? reads.endpointSlices.value : undefined;
     const objects: EngineObjects = liveEngineObjects(classObjects, nodeObjects, serviceObjects, slices);
     const result = plan({...objects, nodesUnknown});
+    // BGP mode: the Services no class takes are the BGP controller's, judged in their own section.
+    const noClass = new Set(result.services.filter((p) => p.reason?.code === 'no-class').map((p) => `${p.namespace}/${p.name}`));
+    const bgpJudged = reads.bgp && judgeBgp(reads.bgp, {
+      classes: classObjects, nodes: nodeObjects, services: serviceObjects, ...(slices ? {slices} : {}),
+      ...(reads.moduleConfig.ok && reads.moduleConfig.value ? {moduleConfig: reads.moduleConfig.value} : {}),
+      pods: reads.pods.ok ? reads.pods.value : [], podReady, noClass, ...(objects.primaryFamily ? {primaryFamily: objects.primaryFamily} : {}),
+    }, problem);
+    if (bgpJudged) bgp = bgpJudged.section;
+    const l2Services = bgpJudged ? serviceObjects.filter((s) => !noClass.has(`${s.metadata.namespace ?? ''}/${s.metadata.name}`)) : serviceObjects;
     // One lookup table instead of a search per Service (and per class): status runs on thousands of Services.
     const plannedById = new Map(result.services.map((p) => [`${p.namespace}/${p.name}`, p]));
     const plannedOf = (s: KubeObject) => plannedById.get(`${s.metadata.namespace ?? ''}/${s.metadata.name}`)!;
@@ -161,7 +178,7 @@ export function judge(reads: StatusReads): StatusReport {
       if (list) list.push(o);
       else internalOf.set(key, [o]);
     }
-    services = serviceObjects.map((s) => {
+    services = l2Services.map((s) => {
       const planned = plannedOf(s);
       const ips = ingress(s);
       const annotations = stringMap(asObject(s.metadata).annotations);
@@ -203,7 +220,7 @@ export function judge(reads: StatusReads): StatusReport {
     });
   }
   const overall = problems.some((p) => p.severity === 'error') ? 'ERROR' : problems.length > 0 ? 'WARNING' : 'OK';
-  return {overall, module, workloads, classes, services, problems};
+  return {overall, module, workloads, classes, services, ...(bgp ? {bgp} : {}), problems};
 }
 
 function ingress(service: KubeObject): string[] {
