@@ -49,6 +49,9 @@ const entry = [
   "export {openRawSocket, loadRawSockets} from './src/lib/announce/native.ts';",
   "export {plan} from './src/lib/allocator/engine.ts';",
   "export {Pool} from './src/lib/net/pool.ts';",
+  "export {bgpWorld} from './src/lib/bgp/input.ts';",
+  "export {planBgp} from './src/lib/bgp/plan.ts';",
+  "export {bgpServicesJson} from './src/lib/bgp/report.ts';",
 ].join('\n');
 
 await build({

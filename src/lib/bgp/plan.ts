@@ -92,8 +92,8 @@ class PoolState {
   readonly families: Record<Family, FamilyAddresses>;
   readonly all: Pool;
   used = 0n;
-  /** Sharing key → held addresses of this pool (canonical text). */
-  readonly shared = new Map<string, string[]>();
+  /** Sharing key → held addresses of this pool. */
+  readonly shared = new Map<string, IpAddress[]>();
   constructor(readonly def: MetallbPool) {
     this.all = Pool.parseAll(def.addresses).pool;
     const of = (f: Family) => new FamilyAddresses(new Pool(this.all.entries.filter((e) => e.range.family === f)));
@@ -108,7 +108,8 @@ const q = JSON.stringify;
 const goList = (items: readonly string[]) => `[${items.map((i) => q(i)).join(' ')}]`;
 
 class Allocator {
-  readonly holders = new Map<string, Holder[]>();
+  /** Holders of each address, by family and value: no address text is made while scanning a pool. */
+  private readonly holders: Record<Family, Map<bigint, Holder[]>> = {4: new Map(), 6: new Map()};
   constructor(readonly pools: readonly PoolState[]) {}
 
   poolFor(ips: readonly IpAddress[]): PoolState | undefined {
@@ -116,8 +117,8 @@ class Allocator {
   }
 
   /** checkSharing + sharingOK: the error MetalLB gives when `holder` may not use `ip`, or undefined. */
-  refusal(ip: string, holder: Holder): string | undefined {
-    const existing = this.holders.get(ip);
+  refusal(ip: IpAddress, holder: Holder): string | undefined {
+    const existing = this.holders[ip.family].get(ip.value);
     if (!existing || existing.length === 0) return undefined;
     const first = existing[0]!;
     const others = existing.filter((h) => h.id !== holder.id);
@@ -127,21 +128,20 @@ class Allocator {
     else if (first.sharing !== holder.sharing) incompatible = `sharing key ${q(holder.sharing)} does not match existing sharing key ${q(first.sharing)}`;
     else if (first.backend !== holder.backend) incompatible = `backend key ${q(holder.backend)} does not match existing sharing key ${q(first.backend)}`;
     if (incompatible && others.length > 0) return `can't change sharing key for ${q(holder.id)}, address also in use by ${others.map((o) => o.id).join(',')}`;
-    for (const port of holder.ports) if (others.some((o) => o.ports.has(port))) return `port ${port} is already in use on ${q(ip)}`;
+    for (const port of holder.ports) if (others.some((o) => o.ports.has(port))) return `port ${port} is already in use on ${q(formatIp(ip))}`;
     return undefined;
   }
 
   take(pool: PoolState, ips: readonly IpAddress[], holder: Holder): void {
     for (const ip of ips) {
-      const text = formatIp(ip);
-      const list = this.holders.get(text);
+      const list = this.holders[ip.family].get(ip.value);
       if (list) list.push(holder);
       else {
-        this.holders.set(text, [holder]);
+        this.holders[ip.family].set(ip.value, [holder]);
         pool.used++;
         if (holder.sharing !== '') {
           const held = pool.shared.get(holder.sharing) ?? [];
-          held.push(text);
+          held.push(ip);
           pool.shared.set(holder.sharing, held);
         }
       }
@@ -151,13 +151,14 @@ class Allocator {
   /** getIPFromCIDR over the pool's addresses of one family: the first one `holder` may use. */
   firstUsable(pool: PoolState, family: Family, holder: Holder): IpAddress | undefined {
     const fam = pool.families[family];
+    const held = this.holders[family];
     let best: IpAddress | undefined;
     let bestPos: bigint | undefined;
     // The first address nobody holds (a cursor: addresses below it are all held or skipped).
     for (let pos = fam.cursor; pos < fam.pool.size; pos++) {
       const a = fam.pool.nth(pos)!;
       if (pool.def.avoidBuggyIPs && isBuggy(a)) continue;
-      if (this.holders.has(formatIp(a))) {
+      if (held.has(a.value)) {
         if (pos === fam.cursor) fam.cursor = pos + 1n;
         continue;
       }
@@ -167,11 +168,10 @@ class Allocator {
     }
     // A held address comes first when it is lower and the holder may share it.
     if (holder.sharing !== '') {
-      for (const text of pool.shared.get(holder.sharing) ?? []) {
-        const a = parseIp(text)!;
+      for (const a of pool.shared.get(holder.sharing) ?? []) {
         if (a.family !== family) continue;
         const pos = fam.pool.indexOf(a)!;
-        if ((bestPos === undefined || pos < bestPos) && this.refusal(text, holder) === undefined) {
+        if ((bestPos === undefined || pos < bestPos) && this.refusal(a, holder) === undefined) {
           best = a;
           bestPos = pos;
         }
@@ -214,16 +214,17 @@ export function planBgp(input: BgpPlanInput): BgpPlan {
   const speaker = speakerConfig(input.metallb, input.classPools, input.nodes);
 
   const ordered = [...input.services].sort((a, b) => Number(b.statusIps.length > 0) - Number(a.statusIps.length > 0) || (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const results = new Map<BgpService, Omit<BgpServicePlan, 'addresses'> & {ips: IpAddress[]; pool: string | null}>();
+  // Plain records, built without spreads: this runs for every Service.
+  interface Outcome {pool: PoolState | null; reason: string | null; metallbReason: string | undefined; candidates: string[]; ips: IpAddress[]; family: string}
+  const results = new Map<BgpService, Outcome>();
   for (const s of ordered) {
     const id = `${s.namespace}/${s.name}`;
     const {families, label} = serviceFamilies(s, primary);
     const holder: Holder = {id, sharing: s.sharingKey, backend: s.backend, ports: new Set(s.ports)};
-    const base = {namespace: s.namespace, name: s.name, family: label, orderDependent: false, candidates: [] as string[], poolIsClass: false};
-    const pending = (reason: string, metallb?: string) => results.set(s, {...base, pool: null, status: 'pending', reason, ...(metallb ? {metallbReason: metallb} : {}), ips: []});
-    const assigned = (pool: PoolState, ips: IpAddress[], extra: Partial<typeof base> = {}) => {
+    const pending = (reason: string, metallb?: string) => results.set(s, {pool: null, reason, metallbReason: metallb, candidates: [], ips: [], family: label});
+    const assigned = (pool: PoolState, ips: IpAddress[], candidates: string[] = []) => {
       allocator.take(pool, ips, holder);
-      results.set(s, {...base, ...extra, pool: pool.def.name, poolIsClass: pool.def.l2Class === true, status: 'assigned', reason: null, ips});
+      results.set(s, {pool, reason: null, metallbReason: undefined, candidates, ips, family: label});
     };
     if (states.length === 0) {
       pending('no pool exists: the BGP controller has no configuration; create a MetalLoadBalancerPool.');
@@ -235,7 +236,7 @@ export function planBgp(input: BgpPlanInput): BgpPlan {
     if (status.length > 0) {
       const pool = allocator.poolFor(status);
       const familyOk = status.length === families.length && status.every((a, i) => a.family === families[i] || families.includes(a.family));
-      const refused = pool ? status.map((a) => allocator.refusal(formatIp(a), holder)).find((r) => r !== undefined) : 'not allowed';
+      const refused = pool ? status.map((a) => allocator.refusal(a, holder)).find((r) => r !== undefined) : 'not allowed';
       const poolChanged = s.pool !== undefined && pool !== undefined && pool.def.name !== s.pool;
       const ipsChanged = 'ips' in desired && desired.ips.length > 0 && desired.ips.map(formatIp).sort().join() !== status.map(formatIp).sort().join();
       if (pool && familyOk && !refused && !poolChanged && !ipsChanged) {
@@ -263,7 +264,7 @@ export function planBgp(input: BgpPlanInput): BgpPlan {
         pending(`no pool has ${asText}${defs.some((d) => d.avoidBuggyIPs) ? ' (pools with avoidBuggyIPs exclude .0 and .255)' : ''}; request an address of a pool.`, `${asText} is not allowed in config`);
         continue;
       }
-      const refused = desired.ips.map((a) => allocator.refusal(formatIp(a), holder)).find((r) => r !== undefined);
+      const refused = desired.ips.map((a) => allocator.refusal(a, holder)).find((r) => r !== undefined);
       if (refused) {
         pending(`the requested ${asText} is in use: ${refused}; request another address or share it with the same key.`, refused);
         continue;
@@ -308,29 +309,31 @@ export function planBgp(input: BgpPlanInput): BgpPlan {
       pending(`no auto-assign pool has a free ${label} address; add addresses, or free some.`, 'no available IPs');
       continue;
     }
-    assigned(chosen.pool, chosen.ips, candidates.length > 0 ? {orderDependent: true, candidates} : {});
+    assigned(chosen.pool, chosen.ips, candidates);
   }
 
   const routeCache = new Map<string, Route[]>();
-  const nodes = [...input.nodes].sort((a, b) => (a.name < b.name ? -1 : 1));
+  // Nodes whose speaker may advertise at all (ShouldAnnounce's node checks), in name order, with their sessions.
   const speakerRuns = (n: BgpNode) => !input.metallb.speakerTerms || input.metallb.speakerTerms.some((t) => labelsMatch(t, n.labels));
-  const sessions = new Map(nodes.map((n) => [n.name, input.metallb.peers.filter((p) => anySelectorMatches(p.nodeSelectors, n.labels))]));
+  const eligible = [...input.nodes].sort((a, b) => (a.name < b.name ? -1 : 1))
+    .filter((n) => speakerRuns(n) && !n.networkUnavailable && !Object.hasOwn(n.labels, EXCLUDE_LABEL))
+    .map((n) => ({name: n.name, sessions: input.metallb.peers.filter((p) => anySelectorMatches(p.nodeSelectors, n.labels))}));
   const routesFor = (pool: string, s: BgpService): {routes: Route[]; note?: string} => {
     if (speaker.rejection) return {routes: [], note: `the speaker refuses the configuration (${speaker.rejection.reason}), so nobody advertises it`};
     const advs = speaker.advertisements.get(pool) ?? [];
     if (advs.length === 0) return {routes: [], note: `no configuration advertises pool ${pool}`};
-    const local = s.externalTrafficPolicy === 'Local' && s.endpoints !== undefined;
     if (s.endpoints && !s.endpoints.serving) return {routes: [], note: 'the Service has no ready endpoint'};
-    const key = `${pool}|${local ? [...s.endpoints!.nodes].sort().join(',') : '*'}`;
+    // externalTrafficPolicy Local: only nodes with a ready endpoint of the Service.
+    const local = s.externalTrafficPolicy === 'Local' && s.endpoints !== undefined ? s.endpoints.nodes : undefined;
+    const key = local ? `${pool}|${[...local].sort().join(',')}` : `${pool}|*`;
     let routes = routeCache.get(key);
     if (!routes) {
       routes = [];
-      for (const node of nodes) {
-        if (!speakerRuns(node) || node.networkUnavailable || Object.hasOwn(node.labels, EXCLUDE_LABEL)) continue;
-        if (local && !s.endpoints!.nodes.has(node.name)) continue;
+      for (const node of eligible) {
+        if (local && !local.has(node.name)) continue;
         for (const adv of advs) {
           if (!adv.nodes.has(node.name)) continue;
-          for (const session of sessions.get(node.name)!) if (adv.peers.size === 0 || adv.peers.has(session.name)) routes.push({node: node.name, session, advertisement: adv});
+          for (const session of node.sessions) if (adv.peers.size === 0 || adv.peers.has(session.name)) routes.push({node: node.name, session, advertisement: adv});
         }
       }
       routeCache.set(key, routes);
@@ -341,14 +344,15 @@ export function planBgp(input: BgpPlanInput): BgpPlan {
 
   const services: BgpServicePlan[] = input.services.map((s) => {
     const r = results.get(s)!;
-    const {ips, ...rest} = r;
-    return {
-      ...rest,
-      addresses: ips.map((ip, index) => {
-        const {routes, note} = routesFor(r.pool!, s);
-        return {index, ip: formatIp(ip), routes, ...(note ? {note} : {})};
+    const plan: BgpServicePlan = {
+      namespace: s.namespace, name: s.name, pool: r.pool ? r.pool.def.name : null, poolIsClass: r.pool?.def.l2Class === true,
+      status: r.pool ? 'assigned' : 'pending', reason: r.reason, family: r.family, orderDependent: r.candidates.length > 0, candidates: r.candidates,
+      addresses: r.ips.map((ip, index) => {
+        const {routes, note} = routesFor(r.pool!.def.name, s);
+        return note ? {index, ip: formatIp(ip), routes, note} : {index, ip: formatIp(ip), routes};
       }),
     };
+    return r.metallbReason ? {...plan, metallbReason: r.metallbReason} : plan;
   });
   return {
     services,
@@ -359,15 +363,26 @@ export function planBgp(input: BgpPlanInput): BgpPlan {
   };
 }
 
-/** One advertisedBy entry of the JSON: the route with the address's prefix. */
-export function advertisedBy(ip: string, route: Route): {node: string; peer: string; peerAddress: string; prefix: string; communities: readonly string[]; localPref: number | null} {
+/** One advertisedBy entry of the JSON: the route with the address's prefix (`prefix`: computed once per length). */
+export function advertisedBy(route: Route, prefix: string): {node: string; peer: string; peerAddress: string; prefix: string; communities: readonly string[]; localPref: number | null} {
   const ibgp = route.session.myASN === route.session.peerASN;
   return {
     node: route.node,
     peer: route.session.peer,
     peerAddress: route.session.peerAddress,
-    prefix: prefixOf(parseIp(ip)!, route.advertisement.aggregationLength),
+    prefix,
     communities: route.advertisement.communities,
     localPref: ibgp ? route.advertisement.localPref : null,
+  };
+}
+
+/** The address's prefix for each aggregation length, parsed once: an address has hundreds of routes. */
+export function prefixesOf(ip: string): (length: number) => string {
+  const address = parseIp(ip)!;
+  const cache = new Map<number, string>();
+  return (length) => {
+    let prefix = cache.get(length);
+    if (prefix === undefined) cache.set(length, (prefix = prefixOf(address, length)));
+    return prefix;
   };
 }

@@ -1,7 +1,7 @@
 // What the ip commands show of the BGP plan: JSON entries beside the L2 ones, table rows, and notes.
 import {someOf} from '../text/plural.js';
 import type {BgpWorld} from './input.js';
-import {type BgpPlan, type BgpServicePlan, advertisedBy} from './plan.js';
+import {type BgpPlan, type BgpServicePlan, advertisedBy, prefixesOf} from './plan.js';
 
 const id = (s: {namespace: string; name: string}) => (s.namespace ? `${s.namespace}/${s.name}` : s.name);
 
@@ -9,8 +9,9 @@ const id = (s: {namespace: string; name: string}) => (s.namespace ? `${s.namespa
 export function addressRoutes(address: BgpServicePlan['addresses'][number]): ReturnType<typeof advertisedBy>[] {
   const seen = new Set<string>();
   const out: ReturnType<typeof advertisedBy>[] = [];
+  const prefix = prefixesOf(address.ip);
   for (const route of address.routes) {
-    const entry = advertisedBy(address.ip, route);
+    const entry = advertisedBy(route, prefix(route.advertisement.aggregationLength));
     const key = `${entry.node}|${route.session.name}|${entry.prefix}`;
     if (seen.has(key)) continue;
     seen.add(key);
