@@ -17,6 +17,11 @@ export interface BgpWorld {
   readonly input: BgpPlanInput;
   /** Services neither the L2 classes nor the BGP controller handle (another loadBalancerClass). */
   readonly ignored: readonly BgpService[];
+  /**
+   * Services a class takes (by annotation or as the default) that MetalLB's BGP controller takes too: it filters only
+   * on spec.loadBalancerClass, so both write their status.
+   */
+  readonly contested: readonly BgpService[];
 }
 
 /**
@@ -31,6 +36,7 @@ export function bgpWorld(documents: readonly ManifestDocument[], options: {l2Han
   const nodes = [];
   const services: BgpService[] = [];
   const ignored: BgpService[] = [];
+  const contested: BgpService[] = [];
   const slices = bgpEndpoints(documents);
   const endpointsKnown = options.endpointSlicesRead === true || documents.some((d) => d.kind === 'EndpointSlice');
   for (const doc of documents) {
@@ -45,12 +51,15 @@ export function bgpWorld(documents: readonly ManifestDocument[], options: {l2Han
     }
     else if (doc.kind === 'Service' && asObject(doc.value.spec).type === 'LoadBalancer') {
       const service = toBgpService(doc);
-      if (options.l2Handles(service.namespace, service.name)) continue;
+      if (options.l2Handles(service.namespace, service.name)) {
+        if (handledByBgp(service, objects.loadBalancerClass)) contested.push(service);
+        continue;
+      }
       const endpoints = endpointsKnown ? (slices.get(`${service.namespace}/${service.name}`) ?? {serving: false, nodes: new Set<string>()}) : undefined;
       const withEndpoints = endpoints ? {...service, endpoints} : service;
       (handledByBgp(service, objects.loadBalancerClass) ? services : ignored).push(withEndpoints);
     }
   }
   const unique = [...new Map(classPools.map((p) => [p.name, p])).values()];
-  return {objects, input: {metallb, classPools: unique, nodes, services, ...(options.primaryFamily ? {primaryFamily: options.primaryFamily} : {})}, ignored};
+  return {objects, input: {metallb, classPools: unique, nodes, services, ...(options.primaryFamily ? {primaryFamily: options.primaryFamily} : {})}, ignored, contested};
 }

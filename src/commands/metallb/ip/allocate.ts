@@ -65,6 +65,7 @@ the address count, requested addresses, first free address in pool order, IP sha
     // BGP mode: the Services no class takes are the BGP controller's (what-if additions stay L2-only for now).
     const bgp = added ? undefined : bgpPlanOf(documents, result, base, live);
     // With BGP objects but no Service of the BGP controller's, the output is the L2 plan as documented.
+    if (bgp && bgp.world.contested.length > 0 && bgp.plan.services.length === 0 && bgp.world.ignored.length === 0) for (const w of bgpNotes(bgp.plan, bgp.world).warnings) this.notice('warning', w);
     if (bgp && (bgp.plan.services.length > 0 || bgp.world.ignored.length > 0)) {
       const l2Shown = shown.filter((s) => !bgp.l2Unhandled.has(`${s.namespace}/${s.name}`));
       const data = planJson({...result, services: l2Shown}) as {services: Record<string, unknown>[]; bgp?: unknown};
@@ -76,7 +77,7 @@ the address count, requested addresses, first free address in pool order, IP sha
       ].join('\n')));
       const rejected = rejectionNote(result);
       if (rejected) this.notice('warning', rejected);
-      const notes = bgpNotes(bgp.plan);
+      const notes = bgpNotes(bgp.plan, bgp.world);
       for (const w of notes.warnings) this.notice('warning', w);
       if (flags.output === 'table') for (const note of [...orderNotes(l2Shown), ...notes.infos]) this.notice('info', note);
       const assumed = endpointsNote(base, live);

@@ -1,7 +1,8 @@
 import {Args} from '@oclif/core';
 import {MetallbCommand} from '../../../cli/base-command.js';
 import {inputFlags} from '../../../cli/manifest-inputs.js';
-import {readEngineInput} from '../../../cli/engine-input.js';
+import {bgpPlanOf, readEngineInput} from '../../../cli/engine-input.js';
+import {bgpAddressInspection, bgpServiceInspection} from '../../../lib/bgp/report.js';
 import {clusterFlags} from '../../../cli/cluster.js';
 import {renderData, viewFlags} from '../../../cli/render-output.js';
 import {plan} from '../../../lib/allocator/engine.js';
@@ -29,20 +30,32 @@ export default class IpInspect extends MetallbCommand {
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(IpInspect);
-    const {objects: input, live} = await readEngineInput(flags, `d8 metallb ip inspect ${args.target} -f manifests/`);
+    const {objects: input, live, documents} = await readEngineInput(flags, `d8 metallb ip inspect ${args.target} -f manifests/`);
     const result = plan(input);
+    const bgp = bgpPlanOf(documents, result, input, live);
     const address = parseIp(args.target);
     if (address) {
       const ip = formatIp(address);
       const owners = input.classes.flatMap((c) => c.pool.entries.filter((e) => rangeContains(e.range, address)).map((e) => ({class: c.name, entry: e.text})));
-      const holders = result.services.flatMap((s) => s.addresses.filter((a) => a.ip === ip).map((a) => ({service: serviceName(s), index: a.index, preferredNode: a.preferredNode, announcer: a.announcer})));
-      const data = {address: ip, pools: owners, holders, state: owners.length === 0 ? 'outside every pool' : holders.length > 0 ? 'held' : 'free'};
+      const holders = result.services.filter((s) => !bgp?.l2Unhandled.has(`${s.namespace}/${s.name}`)).flatMap((s) => s.addresses.filter((a) => a.ip === ip).map((a) => ({service: serviceName(s), index: a.index, preferredNode: a.preferredNode, announcer: a.announcer})));
+      const bgpSide = bgp ? bgpAddressInspection(bgp.plan, bgp.world, address) : {pools: [], holders: []};
+      const inPool = owners.length > 0 || bgpSide.pools.length > 0;
+      const data = {address: ip, pools: owners, holders, ...(bgp ? {bgpPools: bgpSide.pools, bgpHolders: bgpSide.holders} : {}), state: !inPool ? 'outside every pool' : holders.length + bgpSide.holders.length > 0 ? 'held' : 'free'};
       this.writeResult(renderData(flags.output, data, () => [
         `Address: ${ip}`,
-        owners.length === 0 ? 'Pool:    outside every pool (no class can give it)' : owners.map((o) => `Pool:    class ${o.class}, entry ${o.entry}`).join('\n'),
-        holders.length === 0 ? (owners.length === 0 ? '' : 'Held by: nobody (free)') : holders.map((h) => `Held by: ${h.service} #${h.index}, preferred node ${h.preferredNode}, announced by ${h.announcer ?? 'no node (none available)'}`).join('\n'),
+        !inPool ? 'Pool:    outside every pool (no class or BGP pool can give it)' : [...owners.map((o) => `Pool:    class ${o.class}, entry ${o.entry}`), ...bgpSide.pools.map((o) => `Pool:    BGP pool ${o.pool}, entry ${o.entry}`)].join('\n'),
+        holders.length + bgpSide.holders.length === 0 ? (inPool ? 'Held by: nobody (free)' : '') : [
+          ...holders.map((h) => `Held by: ${h.service} #${h.index}, preferred node ${h.preferredNode}, announced by ${h.announcer ?? 'no node (none available)'}`),
+          ...bgpSide.holders.map((h) => `Held by: ${h.service} (BGP), advertised by ${h.advertisedBy.length > 0 ? h.advertisedBy.map((r) => `${r.node} → ${r.peer} (${r.prefix})`).join(', ') : 'nobody'}`),
+        ].join('\n'),
       ].filter(Boolean).join('\n') + '\n'));
       return data;
+    }
+    const bgpService = bgp && bgpServiceInspection(bgp.plan, bgp.world, args.target.includes('/') ? args.target : `/${args.target}`);
+    if (bgpService) {
+      this.writeResult(renderData(flags.output, bgpService.data, () => `${bgpService.lines.join('\n')}\n`));
+      if (bgpService.data.status !== 'assigned') this.exit(ExitCode.Problems);
+      return bgpService.data;
     }
     const service = result.services.find((s) => serviceName(s) === args.target || (s.namespace === '' && s.name === args.target));
     if (!service) throw new UserError(`${JSON.stringify(args.target)} is neither an IP address nor a LoadBalancer Service in the manifests; give an address or NAMESPACE/NAME.`);
