@@ -19,7 +19,7 @@ const WRITTEN_BY_METALLB = new Set(['ip-allocated-from-pool']);
 export default defineRule({
   id: 'unsupported-annotation',
   severity: 'error',
-  description: 'A metallb.universe.tf/* or metallb.io/* annotation: the module does not read it (and raises an alert).',
+  description: 'A metallb.universe.tf/* or metallb.io/* annotation: the module does not read it (and raises an alert); on a Service of the BGP controller MetalLB does, after the module\'s own (info).',
   check({world, report}) {
     const bgp = world.bgpPools.length > 0 ? bgpView(world).objects : undefined;
     for (const s of world.services) {
