@@ -77,7 +77,9 @@ describe('d8 metallb ip usage / free / inspect', () => {
     const r = await metallb('ip', 'usage', '-f', CLUSTER, '-o', 'json');
     expect(JSON.parse(r.stdout)).toEqual({
       classes: [{name: 'ingress', entries: 1, size: '51', used: '3', free: '48', utilisation: '5.9', largestFree: '192.168.2.103-192.168.2.150'}],
-      total: {size: '51', used: '3', free: '48', utilisation: '5.9'},
+      // The documentation's version 2 ModuleConfig has a bgp pool, which the module migrates to a MetalLoadBalancerPool.
+      bgpPools: [{name: 'mypool', entries: 1, size: '101', used: '0', free: '101', utilisation: '0.0', largestFree: '192.168.219.100-192.168.219.200'}],
+      total: {size: '152', used: '3', free: '149', utilisation: '2.0'},
     });
   });
 
@@ -91,7 +93,8 @@ describe('d8 metallb ip usage / free / inspect', () => {
 
   it('inspect ADDRESS: pool entry and holder, free, or outside every pool', async () => {
     const held = JSON.parse((await metallb('ip', 'inspect', '192.168.2.101', '-f', CLUSTER, '-o', 'json')).stdout);
-    expect(held).toEqual({address: '192.168.2.101', pools: [{class: 'ingress', entry: '192.168.2.100-192.168.2.150'}], holders: [{service: 'nginx-deployment', index: 1, preferredNode: ORDER[1], announcer: ORDER[1]}], state: 'held'});
+    expect(held).toEqual({address: '192.168.2.101', pools: [{class: 'ingress', entry: '192.168.2.100-192.168.2.150'}], holders: [{service: 'nginx-deployment', index: 1, preferredNode: ORDER[1], announcer: ORDER[1]}], bgpPools: [], bgpHolders: [], state: 'held'});
+    expect(JSON.parse((await metallb('ip', 'inspect', '192.168.219.150', '-f', CLUSTER, '-o', 'json')).stdout)).toMatchObject({bgpPools: [{pool: 'mypool', entry: '192.168.219.100-192.168.219.200'}], state: 'free'});
     expect(JSON.parse((await metallb('ip', 'inspect', '192.168.2.140', '-f', CLUSTER, '-o', 'json')).stdout).state).toBe('free');
     expect(JSON.parse((await metallb('ip', 'inspect', '198.51.100.1', '-f', CLUSTER, '-o', 'json')).stdout).state).toBe('outside every pool');
   });

@@ -1,6 +1,7 @@
 // What the ip commands show of the BGP plan: JSON entries beside the L2 ones, table rows, and notes.
 import {type AddressRange, type IpAddress, Pool, formatIp, formatRange, parseIp, rangeContains, rangeSize, tryParsePoolEntry} from '../net/index.js';
 import {someOf} from '../text/plural.js';
+import {percent} from '../allocator/report.js';
 import type {BgpWorld} from './input.js';
 import {type BgpPlan, type BgpServicePlan, advertisedBy, prefixesOf} from './plan.js';
 
@@ -89,7 +90,7 @@ export function bgpPoolUsage(plan: BgpPlan, world: BgpWorld): {name: string; ent
     const free = pool.freeRanges(used.values());
     const largest = free.reduce<AddressRange | undefined>((best, r) => (!best || rangeSize(r) > rangeSize(best) ? r : best), undefined);
     const usedCount = BigInt(used.size);
-    return {name: def.name, entries: pool.entries.length, size: pool.size, used: usedCount, free: pool.size - usedCount, utilisation: pool.size === 0n ? '0.0' : (Number((usedCount * 10000n) / pool.size) / 100).toFixed(1), largestFree: largest ? formatRange(largest) : null, freeRanges: free.map(formatRange), freeCount: free.reduce((n, r) => n + rangeSize(r), 0n)};
+    return {name: def.name, entries: pool.entries.length, size: pool.size, used: usedCount, free: pool.size - usedCount, utilisation: percent(usedCount, pool.size), largestFree: largest ? formatRange(largest) : null, freeRanges: free.map(formatRange), freeCount: free.reduce((n, r) => n + rangeSize(r), 0n)};
   });
 }
 
