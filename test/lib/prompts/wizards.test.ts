@@ -2,7 +2,7 @@
 import {screen} from '@inquirer/testing/vitest';
 import {describe, expect, it} from 'vitest';
 import {createInquirerPrompter} from '../../../src/lib/prompts/prompter.js';
-import {askClass, askService} from '../../../src/lib/prompts/wizards.js';
+import {askBgpConfiguration, askBgpPeer, askBgpPool, askClass, askService} from '../../../src/lib/prompts/wizards.js';
 import {buildInitManifests, completeInit} from '../../../src/lib/prompts/init-wizard.js';
 
 async function answer(text: string): Promise<void> {
@@ -79,5 +79,46 @@ describe('init wizard', () => {
     const {manifests} = await buildInitManifests(answers);
     expect(manifests.map((m) => m.kind)).toEqual(['ModuleConfig', 'MetalLoadBalancerClass', 'Service']);
     expect(manifests[2]).toMatchObject({metadata: {name: 'nginx-deployment', annotations: {'network.deckhouse.io/l2-load-balancer-external-ips-count': '3'}}, spec: {loadBalancerClass: 'ingress'}});
+  });
+});
+
+describe('BGP wizards', () => {
+  it('pool: refuses an IPv6 entry with the CRD\'s reason, then takes IPv4 ones', async () => {
+    const prompter = await createInquirerPrompter();
+    const result = askBgpPool({name: 'public'}, prompter);
+    expect(screen.getScreen()).toContain('IPv4 addresses (CIDRs or ranges, comma-separated)');
+    await answer('2001:db8::/64');
+    expect(screen.getScreen()).toContain('MetalLoadBalancerPool takes IPv4 CIDRs and ranges only');
+    for (let i = 0; i < '2001:db8::/64'.length; i++) screen.keypress('backspace');
+    screen.type('192.0.2.0/28');
+    screen.keypress('enter');
+    await expect(result).resolves.toEqual({name: 'public', addresses: ['192.0.2.0/28']});
+  });
+
+  it('peer: asks for the address and both ASNs, refusing an ASN of 0', async () => {
+    const prompter = await createInquirerPrompter();
+    const result = askBgpPeer({name: 'r1'}, prompter);
+    await answer('192.0.2.1');
+    expect(screen.getScreen()).toContain('Router ASN');
+    await answer('0');
+    expect(screen.getScreen()).toContain('it is not a whole number from 1 to 4294967295');
+    screen.keypress('backspace');
+    await answer('64601');
+    expect(screen.getScreen()).toContain('Cluster ASN');
+    screen.type('64600');
+    screen.keypress('enter');
+    await expect(result).resolves.toEqual({name: 'r1', peerAddress: '192.0.2.1', peerASN: '64601', myASN: '64600'});
+  });
+
+  it('configuration: pools, peers (the cluster\'s shown as choices) and speaker nodes', async () => {
+    const prompter = await createInquirerPrompter();
+    const result = askBgpConfiguration({name: 'edge'}, prompter, {pools: ['public'], peers: ['r1', 'r2']});
+    expect(screen.getScreen()).toContain('Pools to advertise, comma-separated (public)');
+    await answer('public');
+    expect(screen.getScreen()).toContain('Peers (empty: every peer session on the nodes), comma-separated (r1, r2)');
+    await answer('r1');
+    expect(screen.getScreen()).toContain('Speaker nodes');
+    screen.keypress('enter');
+    await expect(result).resolves.toEqual({name: 'edge', pools: ['public'], peers: ['r1'], nodeSelector: []});
   });
 });

@@ -12,6 +12,8 @@ export default defineRule({
     if (!r || r.object.startsWith('MetalLoadBalancerPool') && !/ipv6|aggregation/.test(r.metallbMessage)) return;
     const doc = view.doc(r.object);
     if (!doc) return;
-    report({doc, path: r.path ? [...r.path] : ['spec'], ...(r.path ? {} : {at: 'key' as const}), message: `${r.reason}: MetalLB's speaker refuses the whole BGP configuration (it logs: ${r.metallbMessage.replace(/\n/g, '; ')}), so assigned addresses are not advertised and the alert D8MetallbConfigNotLoaded fires; ${r.hint}`});
+    // An object the migration makes lives in the ModuleConfig's settings: point at them.
+    const path = doc.kind === 'ModuleConfig' ? ['spec', 'settings'] : r.path ? [...r.path] : ['spec'];
+    report({doc, path, ...(r.path && doc.kind !== 'ModuleConfig' ? {} : {at: 'key' as const}), message: `${r.reason}: MetalLB's speaker refuses the whole BGP configuration (it logs: ${r.metallbMessage.replace(/\n/g, '; ')}), so assigned addresses are not advertised and the alert D8MetallbConfigNotLoaded fires; ${r.hint}`});
   },
 });
