@@ -5,6 +5,7 @@ import type {ManifestDocument} from '../input/documents.js';
 import {classPool} from '../manifests/metal-load-balancer-class.js';
 import type {Family} from '../net/index.js';
 import {isApiServerService, serviceFamily} from '../manifests/service-rules.js';
+import {addSliceEndpoints} from '../manifests/endpoint-slices.js';
 import type {EngineClass, EngineNode, EnginePort, EngineService} from './types.js';
 
 export const CLASS_CONDITION = 'network.deckhouse.io/load-balancer-class';
@@ -76,25 +77,6 @@ export function toService(doc: ManifestDocument): EngineService {
 }
 
 /**
- * One EndpointSlice, added to its Service's endpoints (slices name their Service by the kubernetes.io/service-name
- * label): an endpoint can serve when ready is unset or true, or serving is true (epslices.EndpointCanServe).
- */
-function addSlice(slices: Map<string, {serving: boolean; nodes: Set<string>}>, doc: ManifestDocument): void {
-  const service = stringMap(obj(doc.value.metadata).labels)['kubernetes.io/service-name'];
-  if (service === undefined) return;
-  const key = `${doc.namespace ?? ''}/${service}`;
-  let entry = slices.get(key);
-  if (!entry) slices.set(key, (entry = {serving: false, nodes: new Set()}));
-  for (const endpoint of Array.isArray(doc.value.endpoints) ? doc.value.endpoints : []) {
-    const conditions = obj(obj(endpoint).conditions);
-    if (!(conditions.ready === undefined || conditions.ready === null || conditions.ready === true || conditions.serving === true)) continue;
-    entry.serving = true;
-    const node = str(obj(endpoint).nodeName);
-    if (node !== undefined) entry.nodes.add(node);
-  }
-}
-
-/**
  * Classes, Nodes, LoadBalancer Services (with their EndpointSlices) and the cluster's primary family among the
  * documents; everything else is ignored. `endpointSlicesRead`: the slices were listed from a cluster, even if none.
  */
@@ -105,7 +87,7 @@ export function engineObjects(documents: readonly ManifestDocument[], options: {
     if (doc.kind === 'MetalLoadBalancerClass') result.classes.push(toClass(doc));
     else if (doc.kind === 'Node') result.nodes.push(toNode(doc));
     else if (doc.kind === 'Service' && obj(doc.value.spec).type === 'LoadBalancer') result.services.push(toService(doc));
-    else if (doc.kind === 'EndpointSlice' && typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('discovery.k8s.io/')) addSlice(slices, doc);
+    else if (doc.kind === 'EndpointSlice' && typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('discovery.k8s.io/')) addSliceEndpoints(slices, doc, false);
     else if (doc.kind === 'Service' && isApiServerService(doc)) {
       const family = serviceFamily(obj(doc.value.spec));
       if (family !== undefined) result.primaryFamily = family;

@@ -4,6 +4,7 @@
 // valueForAnnotation), then metallb.io/, then the deprecated metallb.universe.tf/.
 import type {ManifestDocument} from '../input/documents.js';
 import {backendKey} from '../manifests/service-rules.js';
+import {type EndpointsByService, addSliceEndpoints} from '../manifests/endpoint-slices.js';
 import {asObject, asString, isObject, stringMap} from '../manifests/objects.js';
 import type {Family} from '../net/index.js';
 import {parseIp} from '../net/index.js';
@@ -66,26 +67,13 @@ export function toBgpService(doc: ManifestDocument): BgpService {
   };
 }
 
-/** EndpointSlices by "namespace/service": endpoints that can serve (ready unset or true, or serving) and have an address. */
-export function bgpEndpoints(documents: readonly ManifestDocument[]): Map<string, {serving: boolean; nodes: Set<string>}> {
-  const result = new Map<string, {serving: boolean; nodes: Set<string>}>();
-  for (const doc of documents) {
-    if (doc.kind !== 'EndpointSlice') continue;
-    const service = stringMap(asObject(doc.value.metadata).labels)['kubernetes.io/service-name'];
-    if (service === undefined) continue;
-    const key = `${doc.namespace ?? ''}/${service}`;
-    let entry = result.get(key);
-    if (!entry) result.set(key, (entry = {serving: false, nodes: new Set()}));
-    for (const endpoint of Array.isArray(doc.value.endpoints) ? doc.value.endpoints : []) {
-      const e = asObject(endpoint);
-      const c = asObject(e.conditions);
-      const canServe = c.ready === undefined || c.ready === null || c.ready === true || c.serving === true;
-      if (!canServe || !Array.isArray(e.addresses) || e.addresses.length === 0) continue;
-      entry.serving = true;
-      const node = asString(e.nodeName);
-      if (node !== undefined) entry.nodes.add(node);
-    }
-  }
+/**
+ * EndpointSlices by "namespace/service" as the BGP speaker reads them: the module's patch 004 (hasHealthyEndpoint)
+ * counts an endpoint that can serve and has an address.
+ */
+export function bgpEndpoints(documents: readonly ManifestDocument[]): EndpointsByService {
+  const result: EndpointsByService = new Map();
+  for (const doc of documents) if (doc.kind === 'EndpointSlice') addSliceEndpoints(result, doc, true);
   return result;
 }
 
