@@ -144,4 +144,17 @@ describe('lint\'s schemas are the API server\'s, with the module\'s CRDs', () =>
     }
     expect(checked).toBe(6);
   });
+
+  it('the internal SDNInternalL2LBService as the module renders it is accepted, and one without serviceRef is not', async () => {
+    // templates/l2lb/l2lbservice/l2lbservice.yaml, for one address of a Service web in class ingress.
+    const rendered = {
+      apiVersion: 'internal.network.deckhouse.io/v1alpha1', kind: 'SDNInternalL2LBService',
+      metadata: {name: 'web-ingress-0', namespace: 'default', labels: {heritage: 'deckhouse', module: 'metallb', 'parent-service': 'web'}, annotations: {'metallb.io/preferredL2SpeakerNode': 'n1', 'metallb.io/address-pool': 'ingress'}},
+      spec: {clusterIP: '10.96.0.10', serviceRef: {name: 'web', namespace: 'default'}, ports: [{port: 80, protocol: 'TCP', targetPort: 8080}], externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster', publishNotReadyAddresses: false, selector: {app: 'web'}, type: 'LoadBalancer', loadBalancerClass: 'l2-load-balancer-class.network.deckhouse.io'},
+    };
+    const path = '/apis/internal.network.deckhouse.io/v1alpha1/namespaces/default/sdninternall2lbservices?dryRun=All&fieldValidation=Strict';
+    expect((await plane.request('POST', path, rendered)).status).toBe(201);
+    const broken = {...rendered, spec: {...rendered.spec, serviceRef: {namespace: 'default'}}};
+    expect((await plane.request('POST', path, broken)).status).toBe(422);
+  });
 });
