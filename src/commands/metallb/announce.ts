@@ -8,21 +8,34 @@ import {Forwarder, parseForward} from '../../lib/announce/forward.js';
 import {checkInterface} from '../../lib/announce/interface.js';
 import {LinkSockets} from '../../lib/announce/sockets.js';
 import {ExitCode, UserError} from '../../lib/errors.js';
+import {announceBgp} from '../../cli/announce-bgp.js';
 
 export default class Announce extends MetallbCommand {
-  static override summary = 'Answer ARP for load-balancer addresses in the foreground, as a MetalLB speaker would (for testing).';
+  static override summary = 'Answer ARP/NDP for load-balancer addresses, or announce them over BGP, in the foreground, as a MetalLB speaker would (for testing).';
   static override description = `Probes each address first (RFC 5227) and refuses one another host holds, naming its MAC (--force overrides); then
 announces gratuitously at once and every 1.1 s for 5 s, answers ARP requests, and reports any other MAC claiming an
 address (split brain). IPv6 addresses are answered with NDP (Neighbor Advertisements sent from the address itself).
-Needs CAP_NET_RAW. Ctrl-C stops it.`;
+Needs CAP_NET_RAW. Ctrl-C stops it.
+
+With --bgp it is a BGP speaker instead: sessions to each --bgp-peer (BGP-4, 4-octet AS, hold time and keepalives),
+each address announced as a /32 route with MetalLB's native attributes (ORIGIN IGP; AS_PATH empty on iBGP, the local AS
+on eBGP; NEXT_HOP the session's local address or --next-hop; LOCAL_PREF on iBGP only; communities); Ctrl-C sends
+CEASE so that the routers drop the routes at once.`;
 
   static override examples = [
     {description: 'Two addresses on eth1:', command: '<%= config.bin %> metallb announce --interface eth1 --ip 192.0.2.10 --ip 192.0.2.11'},
     {description: 'What the module gives node lb-1:', command: '<%= config.bin %> metallb announce --interface eth1 -f cluster.yaml --node lb-1'},
+    {description: 'Over BGP to a router:', command: '<%= config.bin %> metallb announce --bgp --bgp-peer peer-address=192.0.2.1,peer-asn=64601,my-asn=64600,hold-time=9s --ip 198.51.100.10 --community 64600:100'},
   ];
 
   static override flags = {
-    interface: Flags.string({required: true, description: 'The interface to answer on (never a default).'}),
+    interface: Flags.string({description: 'The interface to answer on (never a default; required without --bgp).'}),
+    bgp: Flags.boolean({description: 'Announce over BGP to --bgp-peer routers instead of answering ARP/NDP.', helpGroup: 'BGP'}),
+    'bgp-peer': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP', description: 'peer-address=IP,peer-asn=N,my-asn=N[,hold-time=90s][,peer-port=179][,source-address=IP][,router-id=IP]. Repeatable.'}),
+    community: Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP', description: 'A community sent with the routes: ASN:VALUE, no-export, no-advertise or local-as. Repeatable.'}),
+    'local-pref': Flags.string({helpGroup: 'BGP', description: 'LOCAL_PREF of the routes (iBGP sessions only, as MetalLB).'}),
+    'next-hop': Flags.string({helpGroup: 'BGP', description: 'NEXT_HOP of the routes (default: the session\'s local address).'}),
+    'establish-timeout': durationFlag({name: 'establish-timeout', helpGroup: 'BGP', description: 'Exit 1 when no session is established within this time (default: keep trying).'}),
     ip: Flags.string({multiple: true, multipleNonGreedy: true, description: 'An address to announce. Repeatable.'}),
     ...inputFlags,
     node: Flags.string({description: 'With -f: announce the addresses the module gives this node.'}),
@@ -38,6 +51,20 @@ Needs CAP_NET_RAW. Ctrl-C stops it.`;
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Announce);
+    if (flags.bgp) {
+      const code = await announceBgp(flags, {
+        notice: (severity, text) => this.notice(severity, text),
+        write: (text) => this.writeResult(text),
+        onStop: (stop) => {
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+          this.stopWhenOutputCloses(stop);
+        },
+      });
+      if (code !== ExitCode.Ok) this.exit(code);
+      return;
+    }
+    if (flags.interface === undefined) throw new UserError('announce needs --interface (there is never a default), or --bgp with --bgp-peer.', {exitCode: ExitCode.Announcer});
     const info = checkInterface(flags.interface, flags['allow-excluded']);
     const addresses = addressesFromFlags(flags, info.addresses);
     const forwards = (flags.forward ?? []).map(parseForward);

@@ -1,0 +1,105 @@
+// The foreground BGP speaker: sessions to every --bgp-peer, each announcing the same routes (MetalLB's native
+// speaker sends the same prefixes to every session of the node), and their state for the live table.
+import {holdTimeSeconds} from '../../manifests/module-config/validate.js';
+import {parseIp} from '../../net/index.js';
+import {UserError} from '../../errors.js';
+import {BgpSession, type Route, type SessionEvent} from './session.js';
+
+export interface PeerSpec {
+  readonly peerAddress: string;
+  readonly peerAsn: number;
+  readonly localAsn: number;
+  readonly holdTime: number;
+  readonly peerPort: number;
+  readonly sourceAddress?: string;
+  readonly routerId?: string;
+}
+
+const KEYS = ['peer-address', 'peer-asn', 'my-asn', 'hold-time', 'peer-port', 'source-address', 'router-id', 'password-file'];
+const q = JSON.stringify;
+
+/** --bgp-peer peer-address=IP,peer-asn=N,my-asn=N[,hold-time=…][,peer-port=N][,source-address=IP][,router-id=IP]. */
+export function parsePeerSpec(text: string): PeerSpec {
+  const values = new Map<string, string>();
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    if (!KEYS.includes(key)) throw new UserError(`--bgp-peer ${q(text)}: unknown key ${q(key)}; the keys are ${KEYS.join(', ')}.`);
+    values.set(key, part.slice(eq + 1));
+  }
+  const bad = (key: string, why: string) => new UserError(`--bgp-peer ${q(text)}: ${key} ${why}.`);
+  if (values.has('password-file')) throw new UserError(`--bgp-peer ${q(text)}: password-file is not supported yet (TCP MD5 signatures need the native part, which does not set them yet); peer without a password for now.`);
+  const address = values.get('peer-address');
+  if (address === undefined) throw bad('peer-address', 'is required; give the router\'s IPv4 address');
+  if (parseIp(address)?.family !== 4) throw bad('peer-address', `${q(address)} is not an IPv4 address; give the router's address`);
+  const asn = (key: string, required: boolean): number | undefined => {
+    const v = values.get(key);
+    if (v === undefined) {
+      if (required) throw bad(key, 'is required; give an AS number from 1 to 4294967295');
+      return undefined;
+    }
+    const n = /^[0-9]+$/.test(v) ? Number(v) : NaN;
+    if (!(n >= 1 && n <= 4294967295)) throw bad(key, `${q(v)} is not an AS number; give one from 1 to 4294967295`);
+    return n;
+  };
+  const peerAsn = asn('peer-asn', true)!;
+  const localAsn = asn('my-asn', true)!;
+  let holdTime = 90;
+  const hold = values.get('hold-time');
+  if (hold !== undefined) {
+    const seconds = holdTimeSeconds(hold);
+    if (seconds === undefined) throw bad('hold-time', `${q(hold)} is not a duration; write it like 9s or 90s`);
+    if (Math.trunc(seconds) !== 0 && seconds < 3) throw bad('hold-time', `${q(hold)} is below 3s; use 0 or 3s and more (keepalives go every third of it)`);
+    if (seconds > 65535) throw bad('hold-time', `${q(hold)} is above 65535s, the most BGP carries`);
+    holdTime = Math.trunc(seconds);
+  }
+  const port = values.get('peer-port');
+  const peerPort = port === undefined ? 179 : Number(port);
+  if (!(Number.isInteger(peerPort) && peerPort >= 1 && peerPort <= 65535)) throw bad('peer-port', `${q(port)} is not a port; give 1 to 65535`);
+  const source = values.get('source-address');
+  if (source !== undefined && !parseIp(source)) throw bad('source-address', `${q(source)} is not an address of this host`);
+  const routerId = values.get('router-id');
+  if (routerId !== undefined && parseIp(routerId)?.family !== 4) throw bad('router-id', `${q(routerId)} is not an IPv4 address`);
+  return {peerAddress: address, peerAsn, localAsn, holdTime, peerPort, ...(source ? {sourceAddress: source} : {}), ...(routerId ? {routerId} : {})};
+}
+
+/** A community flag: ASN:VALUE, or a well-known name as its value (RFC 1997). */
+export function parseCommunity(text: string): number {
+  const named: Record<string, number> = {'no-export': 0xffffff01, 'no-advertise': 0xffffff02, 'local-as': 0xffffff03, 'no-export-subconfed': 0xffffff03};
+  if (named[text] !== undefined) return named[text]!;
+  const m = /^([0-9]{1,5}):([0-9]{1,5})$/.exec(text);
+  if (!m || Number(m[1]) > 65535 || Number(m[2]) > 65535) throw new UserError(`--community ${q(text)}: not a community; write ASN:VALUE with halves 0 to 65535, or no-export, no-advertise, local-as.`);
+  return Number(m[1]) * 65536 + Number(m[2]);
+}
+
+export function routeFor(ip: string, communities: readonly number[], localPref: number): Route {
+  const address = parseIp(ip);
+  if (!address) throw new UserError(`--ip ${q(ip)}: not an IP address; give the address to announce.`);
+  if (address.family === 6) throw new UserError(`--ip ${q(ip)}: IPv6 routes are not announced yet (the module's native speaker cannot announce them either); give IPv4 addresses.`);
+  const value = Number(address.value);
+  return {prefix: {family: 4, bytes: Uint8Array.from([value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]), length: 32}, communities: [...communities].sort((a, b) => a - b), localPref};
+}
+
+export class BgpSpeaker {
+  readonly sessions: BgpSession[];
+
+  constructor(peers: readonly PeerSpec[], routes: readonly Route[], onEvent: (event: SessionEvent) => void, nextHop?: string) {
+    this.sessions = peers.map((p) => {
+      const session = new BgpSession({
+        peerAddress: p.peerAddress, peerPort: p.peerPort, peerAsn: p.peerAsn, localAsn: p.localAsn, holdTime: p.holdTime,
+        ...(p.routerId ? {routerId: p.routerId} : {}), ...(p.sourceAddress ? {sourceAddress: p.sourceAddress} : {}), ...(nextHop ? {nextHop} : {}),
+        onEvent,
+      });
+      session.setRoutes(routes);
+      return session;
+    });
+  }
+
+  start(): void {
+    for (const s of this.sessions) s.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.sessions.map((s) => s.stop()));
+  }
+}

@@ -1,0 +1,209 @@
+// announce --bgp against a real BIRD 2: a router namespace and a node namespace this test creates, joined by a veth
+// pair, documentation addresses only, removed afterwards. Routes are read back from BIRD (birdc show route all).
+import {type ChildProcess, execFileSync, spawn} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {ROOT} from '../helpers/cli.js';
+
+const id = `${process.pid % 100000}`;
+const ROUTER = `d8m-r-${id}`;
+const NODE = `d8m-n-${id}`;
+const ROUTER_IF = `d8mr${id}`;
+const NODE_IF = `d8mn${id}`;
+const dir = mkdtempSync(join(tmpdir(), 'd8-metallb-bird-'));
+const ip = (...args: string[]) => execFileSync('ip', args, {encoding: 'utf8'});
+const birdc = (...args: string[]) => execFileSync('ip', ['netns', 'exec', ROUTER, 'birdc', '-s', join(dir, 'bird.ctl'), ...args], {encoding: 'utf8'});
+
+let canRun = true;
+let bird: ChildProcess | undefined;
+const speakers: ChildProcess[] = [];
+
+/** A fresh BIRD with this configuration: the previous one gone first (it holds port 179), then up and answering. */
+async function startBird(config: string): Promise<void> {
+  if (bird && bird.exitCode === null && bird.signalCode === null) {
+    const exited = new Promise((r) => bird!.once('exit', r));
+    bird.kill('SIGKILL');
+    await exited;
+  }
+  writeFileSync(join(dir, 'bird.conf'), config);
+  bird = spawn('ip', ['netns', 'exec', ROUTER, 'bird', '-f', '-c', join(dir, 'bird.conf'), '-s', join(dir, 'bird.ctl')], {stdio: 'ignore'});
+  await until(() => {
+    try {
+      return birdc('show', 'status').includes('Daemon is up') ? true : undefined;
+    } catch {
+      return undefined;
+    }
+  }, 5000);
+}
+
+const birdConfig = (localAs: number, neighborAs: number, hold = 9) => `router id 192.0.2.1;
+protocol device {}
+protocol bgp node {
+  local 192.0.2.1 as ${localAs};
+  neighbor 192.0.2.2 as ${neighborAs};
+  hold time ${hold};
+  connect retry time 1;
+  ipv4 { import all; export none; };
+}
+`;
+
+interface Events {
+  child: ChildProcess;
+  events: Record<string, unknown>[];
+  waitFor(match: (e: Record<string, unknown>) => boolean, ms?: number): Promise<Record<string, unknown>>;
+}
+
+function announce(...args: string[]): Events {
+  const child = spawn('ip', ['netns', 'exec', NODE, process.execPath, join(ROOT, 'bin/run.js'), 'metallb', 'announce', '--bgp', '-o', 'json', ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+  speakers.push(child);
+  const events: Record<string, unknown>[] = [];
+  const waiters: {match: (e: Record<string, unknown>) => boolean; resolve: (e: Record<string, unknown>) => void}[] = [];
+  let buffer = '';
+  child.stdout!.on('data', (d) => {
+    buffer += d;
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      const event = JSON.parse(buffer.slice(0, nl)) as Record<string, unknown>;
+      buffer = buffer.slice(nl + 1);
+      events.push(event);
+      for (const w of [...waiters]) if (w.match(event)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(event);
+      }
+    }
+  });
+  return {
+    child, events,
+    waitFor: (match, ms = 20_000) => new Promise((resolve, reject) => {
+      const found = events.find(match);
+      if (found) return resolve(found);
+      const timer = setTimeout(() => reject(new Error(`no such event within ${ms} ms; got ${JSON.stringify(events)}`)), ms);
+      waiters.push({match, resolve: (e) => {
+        clearTimeout(timer);
+        resolve(e);
+      }});
+    }),
+  };
+}
+
+async function until<T>(read: () => T | undefined, ms: number): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** BIRD's view of one route, or undefined when it has none (birdc then exits non-zero: "Network not found"). */
+const routeOf = (prefix: string) => {
+  try {
+    const text = birdc('show', 'route', prefix, 'all');
+    return text.includes(prefix) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const stopSpeaker = async (s: Events, signal: NodeJS.Signals = 'SIGTERM') => {
+  s.child.kill(signal);
+  await new Promise((r) => s.child.once('exit', r));
+};
+
+beforeAll(() => {
+  try {
+    ip('netns', 'add', ROUTER);
+  } catch {
+    canRun = false;
+    return;
+  }
+  try {
+    execFileSync('which', ['bird']);
+  } catch {
+    canRun = false;
+    return;
+  }
+  ip('netns', 'add', NODE);
+  ip('link', 'add', ROUTER_IF, 'netns', ROUTER, 'type', 'veth', 'peer', 'name', NODE_IF, 'netns', NODE);
+  for (const [ns, ifname, address] of [[ROUTER, ROUTER_IF, '192.0.2.1/24'], [NODE, NODE_IF, '192.0.2.2/24']] as const) {
+    ip('-n', ns, 'link', 'set', ifname, 'up');
+    ip('-n', ns, 'link', 'set', 'lo', 'up');
+    ip('-n', ns, 'addr', 'add', address, 'dev', ifname);
+  }
+});
+
+afterAll(async () => {
+  for (const s of speakers) if (s.exitCode === null && s.signalCode === null) s.kill('SIGKILL');
+  bird?.kill('SIGKILL');
+  await new Promise((r) => setTimeout(r, 200));
+  for (const ns of [ROUTER, NODE]) {
+    try {
+      ip('netns', 'del', ns);
+    } catch {}
+  }
+});
+
+describe('announce --bgp with BIRD 2', () => {
+  it('eBGP: the route arrives with MetalLB\'s attributes (AS_PATH the local AS, NEXT_HOP the node, communities, our LOCAL_PREF not sent); SIGTERM withdraws it at once', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    await startBird(birdConfig(64601, 64600));
+    const s = announce('--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64601,my-asn=64600,hold-time=9s', '--ip', '198.51.100.10', '--ip', '198.51.100.11', '--community', '64600:100', '--community', 'no-export', '--local-pref', '300');
+    await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
+    const route = await until(() => routeOf('198.51.100.10/32'), 10_000);
+    expect(route).toMatch(/BGP\.as_path: 64600\n/);
+    expect(route).toMatch(/BGP\.next_hop: 192\.0\.2\.2/);
+    expect(route).toMatch(/BGP\.origin: IGP/);
+    expect(route).toMatch(/BGP\.community: \(64600,100\) \(65535,65281\)/);
+    // BIRD gives eBGP routes its own default LOCAL_PREF 100: ours (300) is not sent on eBGP.
+    expect(route).toMatch(/BGP\.local_pref: 100/);
+    expect(routeOf('198.51.100.11/32')).toBeDefined();
+    const stoppedAt = Date.now();
+    await stopSpeaker(s);
+    await until(() => (routeOf('198.51.100.10/32') ? undefined : true), 2000);
+    expect(Date.now() - stoppedAt).toBeLessThan(2000);
+    expect(s.events).toContainEqual(expect.objectContaining({event: 'notification-sent', code: 6, subcode: 2}));
+  });
+
+  it('iBGP with a 4-octet AS: empty AS_PATH, LOCAL_PREF sent', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    await startBird(birdConfig(4200000001, 4200000001));
+    const s = announce('--bgp-peer', 'peer-address=192.0.2.1,peer-asn=4200000001,my-asn=4200000001', '--ip', '198.51.100.20', '--local-pref', '250');
+    await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
+    const route = await until(() => routeOf('198.51.100.20/32'), 10_000);
+    expect(route).toMatch(/BGP\.as_path: \n/);
+    expect(route).toMatch(/BGP\.local_pref: 250/);
+    await stopSpeaker(s);
+  });
+
+  it('a wrong peer ASN: we send OPEN error "bad peer AS" (2/2) and keep retrying', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    await startBird(birdConfig(64601, 64600));
+    const s = announce('--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64999,my-asn=64600', '--ip', '198.51.100.30');
+    const sent = await s.waitFor((e) => e.event === 'notification-sent');
+    expect(sent).toMatchObject({code: 2, subcode: 2, reason: 'bad peer AS (2/2)'});
+    expect(routeOf('198.51.100.30/32')).toBeUndefined();
+    await stopSpeaker(s);
+  });
+
+  it('a hold time of 3 s expires within 3-4 s of the router going silent (SIGSTOP)', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    await startBird(birdConfig(64601, 64600, 3));
+    const s = announce('--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64601,my-asn=64600,hold-time=3s', '--ip', '198.51.100.40');
+    await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
+    await until(() => routeOf('198.51.100.40/32'), 10_000);
+    const birdPid = Number(execFileSync('ip', ['netns', 'pids', ROUTER], {encoding: 'utf8'}).trim().split('\n').find((pid) => execFileSync('cat', [`/proc/${pid}/comm`], {encoding: 'utf8'}).trim() === 'bird'));
+    process.kill(birdPid, 'SIGSTOP');
+    const stoppedAt = Date.now();
+    try {
+      const expired = await s.waitFor((e) => e.event === 'notification-sent' && e.code === 4, 6000);
+      const after = Date.parse(String(expired.time)) - stoppedAt;
+      expect(after).toBeGreaterThanOrEqual(2000); // the last keepalive may have been just before the stop
+      expect(after).toBeLessThanOrEqual(4000);
+    } finally {
+      process.kill(birdPid, 'SIGCONT');
+    }
+    await stopSpeaker(s);
+  }, 30_000);
+});
