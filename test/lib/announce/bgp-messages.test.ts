@@ -1,0 +1,139 @@
+// BGP messages: what we send is what MetalLB's native speaker sends (internal/bgp/native/messages.go sendOpen,
+// encodePathAttrs), and every malformed message a peer sends gets the NOTIFICATION RFC 4271 section 6 prescribes —
+// decoded here, and on a real loopback socket from a fake router, where the session must reset cleanly.
+import {createServer, type Socket} from 'node:net';
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {BgpError, KEEPALIVE, MessageReader, Type, encodeAnnouncements, encodeOpen, encodeWithdrawals} from '../../../src/lib/announce/bgp/messages.js';
+import {BgpSession, type SessionEvent} from '../../../src/lib/announce/bgp/session.js';
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const header = (length: number, type: number) => [...new Array(16).fill(0xff), length >> 8, length & 0xff, type];
+const decodeError = (bytes: number[], asSize: 2 | 4 = 4) => {
+  const reader = new MessageReader();
+  reader.asSize = asSize;
+  reader.push(Uint8Array.from(bytes));
+  try {
+    reader.next();
+  } catch (error) {
+    if (error instanceof BgpError) return {code: error.notification.code, subcode: error.notification.subcode, data: hex(error.notification.data)};
+    throw error;
+  }
+  return undefined;
+};
+const open = (body: number[]) => [...header(19 + body.length, 1), ...body];
+const update = (body: number[]) => [...header(19 + body.length, 2), ...body];
+const ATTRS = [0x40, 1, 1, 0, 0x40, 2, 0, 0x40, 3, 4, 192, 0, 2, 1];
+
+describe('what we send (MetalLB native)', () => {
+  it('OPEN: version 4, AS_TRANS above 65535, capabilities MP IPv4 and IPv6 unicast and 4-octet AS in one parameter', () => {
+    expect(hex(encodeOpen({asn: 4200000000, holdTime: 90, routerId: '192.0.2.2'}))).toBe(
+      `${'ff'.repeat(16)}003101` + '04' + '5ba0' + '005a' + 'c0000202' + '14' + '0212' + '010400010001' + '010400020001' + '4104fa56ea00');
+  });
+
+  it('UPDATE on eBGP with 4-octet AS: ORIGIN IGP, AS_SEQUENCE of the local AS, NEXT_HOP, COMMUNITIES; no LOCAL_PREF', () => {
+    const [message] = encodeAnnouncements([{family: 4, bytes: Uint8Array.from([198, 51, 100, 10]), length: 32}], {asn: 64600, ibgp: false, fourOctet: true, nextHop: Uint8Array.from([192, 0, 2, 2]), localPref: 300, communities: [64600 * 65536 + 100]});
+    expect(hex(message!.subarray(19))).toBe('0000' + '001b' + '40010100' + '400206020100' + '00fc58' + '400304c0000202' + 'c00804fc580064' + '20c633640a');
+  });
+
+  it('UPDATE on iBGP: empty AS_PATH and LOCAL_PREF; withdrawals in the withdrawn field', () => {
+    const [message] = encodeAnnouncements([{family: 4, bytes: Uint8Array.from([198, 51, 100, 10]), length: 32}], {asn: 64600, ibgp: true, fourOctet: false, nextHop: Uint8Array.from([192, 0, 2, 2]), localPref: 150, communities: []});
+    expect(hex(message!.subarray(19))).toContain('400200' + '400304c0000202' + '40050400000096');
+    const [withdraw] = encodeWithdrawals([{family: 4, bytes: Uint8Array.from([198, 51, 100, 10]), length: 32}]);
+    expect(hex(withdraw!.subarray(19))).toBe('0005' + '20c633640a' + '0000');
+  });
+
+  it('10,000 prefixes go out in full messages of at most 4096 bytes', () => {
+    const prefixes = Array.from({length: 10_000}, (_, i) => ({family: 4 as const, bytes: Uint8Array.from([10, 0, i >> 8, i & 0xff]), length: 32}));
+    const messages = encodeAnnouncements(prefixes, {asn: 1, ibgp: true, fourOctet: true, nextHop: Uint8Array.from([192, 0, 2, 2]), localPref: 0, communities: []});
+    expect(messages.every((m) => m.length <= 4096)).toBe(true);
+    expect(messages.length).toBeLessThan(20);
+    const reader = new MessageReader();
+    let announced = 0;
+    for (const m of messages) reader.push(m);
+    for (let d = reader.next(); d; d = reader.next()) if (d.type === Type.Update) announced += d.announced;
+    expect(announced).toBe(10_000);
+  });
+});
+
+describe('what a peer may send wrong (RFC 4271 section 6)', () => {
+  it.each([
+    ['a marker that is not all ones', [0, ...header(19, 4).slice(1)], {code: 1, subcode: 1, data: ''}],
+    ['a length below 19', header(18, 4), {code: 1, subcode: 2, data: '0012'}],
+    ['a length above 4096', header(4097, 2), {code: 1, subcode: 2, data: '1001'}],
+    ['an unknown type', header(19, 9), {code: 1, subcode: 3, data: '09'}],
+    ['a KEEPALIVE with a body', [...header(20, 4), 0], {code: 1, subcode: 2, data: '0014'}],
+    ['an OPEN of version 3', open([3, 0xfc, 0x59, 0, 90, 192, 0, 2, 1, 0]), {code: 2, subcode: 1, data: '0004'}],
+    ['an OPEN with hold time 2', open([4, 0xfc, 0x59, 0, 2, 192, 0, 2, 1, 0]), {code: 2, subcode: 6, data: ''}],
+    ['an OPEN with BGP identifier 0.0.0.0', open([4, 0xfc, 0x59, 0, 90, 0, 0, 0, 0, 0]), {code: 2, subcode: 3, data: ''}],
+    ['an OPEN with an unknown optional parameter', open([4, 0xfc, 0x59, 0, 90, 192, 0, 2, 1, 2, 9, 0]), {code: 2, subcode: 4, data: ''}],
+    ['an UPDATE whose withdrawn length runs past it', update([0, 9, 0, 0]), {code: 3, subcode: 1, data: ''}],
+    ['an UPDATE with ORIGIN 5', update([0, 0, 0, 14, 0x40, 1, 1, 5, 0x40, 2, 0, 0x40, 3, 4, 192, 0, 2, 1, 24, 198, 51, 100]), {code: 3, subcode: 6, data: '40010105'}],
+    ['an UPDATE with ORIGIN marked optional', update([0, 0, 0, 14, 0xc0, 1, 1, 0, 0x40, 2, 0, 0x40, 3, 4, 192, 0, 2, 1, 24, 198, 51, 100]), {code: 3, subcode: 4, data: 'c0010100'}],
+    ['an UPDATE with a NEXT_HOP of 3 bytes', update([0, 0, 0, 13, 0x40, 1, 1, 0, 0x40, 2, 0, 0x40, 3, 3, 192, 0, 2, 24, 198, 51, 100]), {code: 3, subcode: 5, data: '400303c00002'}],
+    ['an UPDATE without NEXT_HOP for its NLRI', update([0, 0, 0, 7, 0x40, 1, 1, 0, 0x40, 2, 0, 24, 198, 51, 100]), {code: 3, subcode: 3, data: '03'}],
+    ['an UPDATE with an unknown well-known attribute', update([0, 0, 0, 18, ...ATTRS, 0x40, 99, 1, 0]), {code: 3, subcode: 2, data: '40630100'}],
+    ['an UPDATE with ORIGIN twice', update([0, 0, 0, 18, ...ATTRS, 0x40, 1, 1, 0]), {code: 3, subcode: 1, data: ''}],
+    ['an UPDATE with a prefix of length 33', update([0, 0, 0, 14, ...ATTRS, 33, 1, 2, 3, 4, 5]), {code: 3, subcode: 10, data: ''}],
+    ['an UPDATE with an AS_PATH segment running past it', update([0, 0, 0, 18, 0x40, 1, 1, 0, 0x40, 2, 4, 2, 2, 0, 1, 0x40, 3, 4, 192, 0, 2, 1, 24, 198, 51, 100]), {code: 3, subcode: 11, data: ''}],
+  ])('%s', (_, bytes, expected) => {
+    expect(decodeError(bytes as number[])).toEqual(expected);
+  });
+
+  it('no byte sequence throws anything but a BgpError, and the reader never holds more than one message', () => {
+    fc.assert(fc.property(fc.array(fc.uint8Array({maxLength: 300}), {maxLength: 20}), fc.boolean(), (chunks, mutateValid) => {
+      const reader = new MessageReader();
+      const valid = [...encodeOpen({asn: 64600, holdTime: 90, routerId: '192.0.2.2'}), ...KEEPALIVE];
+      const stream = mutateValid ? [valid, ...chunks] : chunks;
+      try {
+        for (const chunk of stream) {
+          const bytes = Uint8Array.from(chunk);
+          if (mutateValid && chunk === chunks[0] && bytes.length > 0) valid[bytes[0]! % valid.length] = bytes[bytes.length - 1]!;
+          reader.push(bytes);
+          while (reader.next());
+        }
+      } catch (error) {
+        if (!(error instanceof BgpError)) throw error;
+      }
+      expect((reader as unknown as {buffer: Uint8Array}).buffer.length).toBeLessThanOrEqual(4096 + 300);
+    }), {numRuns: 2000});
+  });
+});
+
+describe('a fake router on a loopback socket', () => {
+  /** A router that answers our OPEN with `reply` and reports what we sent back. */
+  async function exchange(reply: (socket: Socket) => void): Promise<{events: SessionEvent[]; received: Buffer}> {
+    const chunks: Buffer[] = [];
+    const server = createServer((socket) => {
+      socket.on('data', (d) => chunks.push(d));
+      socket.once('data', () => reply(socket));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as {port: number}).port;
+    const events: SessionEvent[] = [];
+    const session = new BgpSession({peerAddress: '127.0.0.1', peerPort: port, peerAsn: 64601, localAsn: 64600, holdTime: 9, routerId: '192.0.2.2', connectRetryMs: 60_000, onEvent: (e) => events.push(e)});
+    session.start();
+    for (let i = 0; i < 50 && !events.some((e) => e.event === 'notification-sent' || e.event === 'notification-received'); i++) await new Promise((r) => setTimeout(r, 20));
+    await session.stop();
+    server.close();
+    return {events, received: Buffer.concat(chunks)};
+  }
+
+  it('garbage instead of an OPEN: we send "connection not synchronized" (1/1) and reset cleanly', async () => {
+    const {events, received} = await exchange((s) => s.write(Buffer.alloc(19, 0x00)));
+    expect(events).toContainEqual(expect.objectContaining({event: 'notification-sent', code: 1, subcode: 1}));
+    // The NOTIFICATION went out on the wire after our OPEN: marker, length 21, type 3, code 1, subcode 1.
+    expect(received.subarray(49).toString('hex')).toBe(`${'ff'.repeat(16)}0015030101`);
+    expect(events.at(-1)).toMatchObject({event: 'state', to: 'Idle'});
+  });
+
+  it('an UPDATE before the OPEN: a finite state machine error (5/1)', async () => {
+    const {events} = await exchange((s) => s.write(Uint8Array.from(update([0, 0, 0, 0]))));
+    expect(events).toContainEqual(expect.objectContaining({event: 'notification-sent', code: 5, subcode: 1, reason: 'unexpected message in OpenSent (5/1)'}));
+  });
+
+  it('the router\'s own NOTIFICATION is reported in words', async () => {
+    const {events} = await exchange((s) => s.write(Uint8Array.from([...header(21, 3), 6, 5])));
+    expect(events).toContainEqual(expect.objectContaining({event: 'notification-received', code: 6, subcode: 5, reason: 'cease: connection rejected (6/5)'}));
+  });
+});
