@@ -52,6 +52,7 @@ const entry = [
   "export {bgpWorld} from './src/lib/bgp/input.ts';",
   "export {planBgp} from './src/lib/bgp/plan.ts';",
   "export {bgpServicesJson} from './src/lib/bgp/report.ts';",
+  "export {BgpSpeaker, routeFor} from './src/lib/announce/bgp/speaker.ts';",
 ].join('\n');
 
 await build({
