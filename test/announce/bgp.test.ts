@@ -207,3 +207,51 @@ describe('announce --bgp with BIRD 2', () => {
     await stopSpeaker(s);
   }, 30_000);
 });
+
+describe('announce --bgp with GoBGP', () => {
+  let gobgpd: ChildProcess | undefined;
+  const gobgp = (...args: string[]) => execFileSync('ip', ['netns', 'exec', ROUTER, 'gobgp', '-u', '127.0.0.1', '-p', '50052', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
+
+  afterAll(() => {
+    gobgpd?.kill('SIGKILL');
+  });
+
+  it('eBGP with a 4-octet AS: GoBGP holds the route with ORIGIN IGP, the AS path, the next hop and the communities', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    try {
+      execFileSync('which', ['gobgpd']);
+    } catch {
+      return ctx.skip();
+    }
+    if (bird && bird.exitCode === null && bird.signalCode === null) {
+      const exited = new Promise((r) => bird!.once('exit', r));
+      bird.kill('SIGKILL');
+      await exited;
+    }
+    writeFileSync(join(dir, 'gobgp.toml'), `[global.config]\n  as = 64601\n  router-id = "192.0.2.1"\n  port = 179\n  local-address-list = ["192.0.2.1"]\n[[neighbors]]\n  [neighbors.config]\n    neighbor-address = "192.0.2.2"\n    peer-as = 4200000000\n  [neighbors.timers.config]\n    hold-time = 9\n`);
+    gobgpd = spawn('ip', ['netns', 'exec', ROUTER, 'gobgpd', '-f', join(dir, 'gobgp.toml'), '--api-hosts', '127.0.0.1:50052'], {stdio: 'ignore'});
+    const s = announce('--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64601,my-asn=4200000000', '--ip', '198.51.100.50', '--community', '64601:7');
+    await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
+    const rib = await until(() => {
+      try {
+        const table = JSON.parse(gobgp('global', 'rib', '-j')) as Record<string, {attrs: {type: number; [k: string]: unknown}[]}[]>;
+        return table['198.51.100.50/32'];
+      } catch {
+        return undefined;
+      }
+    }, 10_000);
+    const attrs = rib[0]!.attrs;
+    expect(attrs.find((a) => a.type === 1)).toMatchObject({value: 0});
+    expect(JSON.stringify(attrs.find((a) => a.type === 2))).toContain('4200000000');
+    expect(attrs.find((a) => a.type === 3)).toMatchObject({nexthop: '192.0.2.2'});
+    expect(JSON.stringify(attrs.find((a) => a.type === 8))).toContain(String(64601 * 65536 + 7));
+    await stopSpeaker(s);
+    await until(() => {
+      try {
+        return (JSON.parse(gobgp('global', 'rib', '-j')) as Record<string, unknown>)['198.51.100.50/32'] ? undefined : true;
+      } catch {
+        return undefined;
+      }
+    }, 3000);
+  });
+});
