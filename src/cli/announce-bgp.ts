@@ -1,7 +1,12 @@
 // `announce --bgp`: the BGP speaker in the foreground — sessions to the given routers, the given addresses as /32
 // routes, a live table on a terminal (or one JSON line per event), and CEASE to every router on Ctrl-C.
-import {BgpSpeaker, parseCommunity, parsePeerSpec, routeFor} from '../lib/announce/bgp/speaker.js';
-import type {SessionEvent} from '../lib/announce/bgp/session.js';
+import {BgpSpeaker, type PeerSpec, parseCommunity, parsePeerSpec, routeFor} from '../lib/announce/bgp/speaker.js';
+import type {Route, SessionEvent} from '../lib/announce/bgp/session.js';
+import {nodeAnnouncements} from '../lib/announce/bgp/from-plan.js';
+import {plan} from '../lib/allocator/engine.js';
+import {engineObjects} from '../lib/allocator/from-manifests.js';
+import {bgpPlanOf} from './engine-input.js';
+import {readDocuments} from './manifest-inputs.js';
 import {Forwarder, parseForward} from '../lib/announce/forward.js';
 import {ExitCode, UserError} from '../lib/errors.js';
 import {renderTable} from '../lib/render/table.js';
@@ -16,7 +21,22 @@ export interface BgpAnnounceFlags {
   'establish-timeout'?: number;
   forward?: string[];
   interface?: string;
+  filename?: string[];
+  node?: string;
   output: string;
+}
+
+/** With -f and --node: the peers and per-session routes the module's rules give that node. */
+function fromManifests(flags: BgpAnnounceFlags): {peers: PeerSpec[]; routes: Route[][]; ips: string[]} {
+  if (!flags.node) throw new UserError('with -f, name the node whose announcements to make: --node NAME.');
+  if (flags['bgp-peer'] || flags.ip) throw new UserError('with -f the peers and addresses come from the manifests; leave out --bgp-peer and --ip, or -f.');
+  const documents = readDocuments(flags.filename, 'd8 metallb announce --bgp -f cluster.yaml --node lb-1');
+  const objects = engineObjects(documents);
+  const bgp = bgpPlanOf(documents, plan(objects), objects, false);
+  if (!bgp) throw new UserError('the manifests have no MetalLoadBalancerPool (nor version 2 BGP settings the module migrates): nothing is announced over BGP; add the BGP objects to the input.');
+  const mine = nodeAnnouncements(bgp.plan, bgp.world, flags.node);
+  if (mine.peers.length === 0) throw new UserError(`by the module's rules node ${flags.node} advertises nothing (no Service address is advertised from it: see 'd8 metallb ip allocate -f … -o json'); choose another node.`, {exitCode: ExitCode.Problems});
+  return {peers: mine.peers.map((p) => p.spec), routes: mine.peers.map((p) => p.routes), ips: mine.addresses};
 }
 
 export interface Io {
@@ -26,14 +46,22 @@ export interface Io {
 }
 
 export async function announceBgp(flags: BgpAnnounceFlags, io: Io): Promise<number> {
-  if (!flags['bgp-peer'] || flags['bgp-peer'].length === 0) throw new UserError("announce --bgp needs at least one --bgp-peer (there is never a default), e.g. --bgp-peer peer-address=192.0.2.1,peer-asn=64601,my-asn=64600.", {exitCode: ExitCode.Announcer});
-  if (!flags.ip || flags.ip.length === 0) throw new UserError('give the addresses to announce with --ip (repeatable).');
-  const peers = flags['bgp-peer'].map(parsePeerSpec);
-  const communities = (flags.community ?? []).map(parseCommunity);
+  let peers: PeerSpec[];
+  let routes: Route[] | Route[][];
+  let ips: string[];
   const localPref = flags['local-pref'] === undefined ? 0 : Number(flags['local-pref']);
-  if (!(Number.isInteger(localPref) && localPref >= 0 && localPref <= 4294967295)) throw new UserError(`--local-pref ${JSON.stringify(flags['local-pref'])}: not a whole number from 0 to 4294967295; give one.`);
+  if (flags.filename && flags.filename.length > 0) {
+    ({peers, routes, ips} = fromManifests(flags));
+  } else {
+    if (!flags['bgp-peer'] || flags['bgp-peer'].length === 0) throw new UserError("announce --bgp needs at least one --bgp-peer (there is never a default), e.g. --bgp-peer peer-address=192.0.2.1,peer-asn=64601,my-asn=64600.", {exitCode: ExitCode.Announcer});
+    if (!flags.ip || flags.ip.length === 0) throw new UserError('give the addresses to announce with --ip (repeatable).');
+    peers = flags['bgp-peer'].map(parsePeerSpec);
+    const communities = (flags.community ?? []).map(parseCommunity);
+    if (!(Number.isInteger(localPref) && localPref >= 0 && localPref <= 4294967295)) throw new UserError(`--local-pref ${JSON.stringify(flags['local-pref'])}: not a whole number from 0 to 4294967295; give one.`);
+    routes = flags.ip.map((ip) => routeFor(ip, communities, localPref));
+    ips = flags.ip;
+  }
   if (flags['next-hop'] !== undefined && !/^([0-9]{1,3}\.){3}[0-9]{1,3}$/.test(flags['next-hop'])) throw new UserError(`--next-hop ${JSON.stringify(flags['next-hop'])}: not an IPv4 address; give the address routers should send the traffic to.`);
-  const routes = flags.ip.map((ip) => routeFor(ip, communities, localPref));
   if (localPref > 0 && peers.every((p) => p.peerAsn !== p.localAsn)) io.notice('warning', '--local-pref is sent on iBGP sessions only (as MetalLB does), and every peer here is eBGP.');
   const json = flags.output === 'json';
   const log = (event: Record<string, unknown>) => json && io.write(`${JSON.stringify({time: new Date().toISOString(), ...event})}\n`);
@@ -47,14 +75,14 @@ export async function announceBgp(flags: BgpAnnounceFlags, io: Io): Promise<numb
   const forwarder = new Forwarder(flags.interface ?? 'lo');
   if (flags.forward && flags.forward.length > 0) {
     try {
-      await forwarder.start(flags.ip, flags.forward.map(parseForward));
+      await forwarder.start(ips, flags.forward.map(parseForward));
     } catch (error) {
       forwarder.stop();
       throw new UserError(`--forward: cannot listen on the announced addresses (${(error as Error).message}); add them to an interface of this host first (ip address add … dev lo).`, {exitCode: ExitCode.Announcer, cause: error});
     }
   }
-  log({event: 'started', peers: speaker.sessions.map((s) => s.peer), addresses: flags.ip});
-  if (!json) io.notice('info', `Announcing ${flags.ip.join(', ')} over BGP to ${speaker.sessions.map((s) => s.peer).join(', ')}; Ctrl-C withdraws and stops.`);
+  log({event: 'started', peers: speaker.sessions.map((s) => s.peer), addresses: ips});
+  if (!json) io.notice('info', `Announcing ${ips.join(', ')} over BGP to ${speaker.sessions.map((s) => s.peer).join(', ')}; Ctrl-C withdraws and stops.`);
   speaker.start();
   const tty = !json && process.stderr.isTTY === true;
   const table = () => renderTable(['PEER', 'STATE', 'UPTIME', 'PREFIXES', 'LAST ERROR'], speaker.sessions.map((s) => [s.peer, s.state, s.establishedAt ? formatDuration(Date.now() - s.establishedAt) : '-', String(s.advertised), s.lastError ?? '']));

@@ -1,6 +1,6 @@
 // announce --bgp against a real BIRD 2: a router namespace and a node namespace this test creates, joined by a veth
 // pair, documentation addresses only, removed afterwards. Routes are read back from BIRD (birdc show route all).
-import {type ChildProcess, execFileSync, spawn} from 'node:child_process';
+import {type ChildProcess, execFileSync, spawn, spawnSync} from 'node:child_process';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -253,5 +253,50 @@ describe('announce --bgp with GoBGP', () => {
         return undefined;
       }
     }, 3000);
+  });
+});
+
+describe('announce --bgp -f: what the module gives a node', () => {
+  it('announces the plan\'s addresses of the node to its sessions, with the configuration\'s communities', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    await startBird(birdConfig(64601, 64600));
+    const manifests = join(dir, 'cluster.yaml');
+    writeFileSync(manifests, `apiVersion: network.deckhouse.io/v1alpha1
+kind: MetalLoadBalancerPool
+metadata: {name: public}
+spec: {addresses: [198.51.100.60/30]}
+---
+apiVersion: network.deckhouse.io/v1alpha1
+kind: MetalLoadBalancerBGPPeer
+metadata: {name: router}
+spec: {peerAddress: 192.0.2.1, peerASN: 64601, myASN: 64600, holdTime: 9s}
+---
+apiVersion: network.deckhouse.io/v1alpha1
+kind: MetalLoadBalancerConfiguration
+metadata: {name: edge}
+spec: {mode: BGP, nodeSelector: {role: edge}, bgp: {peerNames: [router]}, advertisements: [{poolNames: [public], bgp: {communities: ["64600:9"]}}]}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n1, labels: {role: edge}}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n2, labels: {role: app}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: default}
+spec: {type: LoadBalancer, ports: [{port: 80}]}
+`);
+    const s = announce('-f', manifests, '--node', 'n1');
+    await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
+    const route = await until(() => routeOf('198.51.100.60/32'), 10_000);
+    expect(route).toMatch(/BGP\.community: \(64600,9\)/);
+    expect(s.events[0]).toMatchObject({event: 'started', addresses: ['198.51.100.60']});
+    await stopSpeaker(s);
+    const none = spawnSync('ip', ['netns', 'exec', NODE, process.execPath, join(ROOT, 'bin/run.js'), 'metallb', 'announce', '--bgp', '-f', manifests, '--node', 'n2'], {encoding: 'utf8'});
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain("by the module's rules node n2 advertises nothing");
   });
 });

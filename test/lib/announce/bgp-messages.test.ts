@@ -25,6 +25,28 @@ const open = (body: number[]) => [...header(19 + body.length, 1), ...body];
 const update = (body: number[]) => [...header(19 + body.length, 2), ...body];
 const ATTRS = [0x40, 1, 1, 0, 0x40, 2, 0, 0x40, 3, 4, 192, 0, 2, 1];
 
+/** Each malformed message, and the NOTIFICATION (code, subcode, data) RFC 4271 section 6 prescribes for it. */
+const MALFORMED: [string, number[], {code: number; subcode: number; data: string}][] = [
+    ['a marker that is not all ones', [0, ...header(19, 4).slice(1)], {code: 1, subcode: 1, data: ''}],
+    ['a length below 19', header(18, 4), {code: 1, subcode: 2, data: '0012'}],
+    ['a length above 4096', header(4097, 2), {code: 1, subcode: 2, data: '1001'}],
+    ['an unknown type', header(19, 9), {code: 1, subcode: 3, data: '09'}],
+    ['a KEEPALIVE with a body', [...header(20, 4), 0], {code: 1, subcode: 2, data: '0014'}],
+    ['an OPEN of version 3', open([3, 0xfc, 0x59, 0, 90, 192, 0, 2, 1, 0]), {code: 2, subcode: 1, data: '0004'}],
+    ['an OPEN with hold time 2', open([4, 0xfc, 0x59, 0, 2, 192, 0, 2, 1, 0]), {code: 2, subcode: 6, data: ''}],
+    ['an OPEN with BGP identifier 0.0.0.0', open([4, 0xfc, 0x59, 0, 90, 0, 0, 0, 0, 0]), {code: 2, subcode: 3, data: ''}],
+    ['an OPEN with an unknown optional parameter', open([4, 0xfc, 0x59, 0, 90, 192, 0, 2, 1, 2, 9, 0]), {code: 2, subcode: 4, data: ''}],
+    ['an UPDATE whose withdrawn length runs past it', update([0, 9, 0, 0]), {code: 3, subcode: 1, data: ''}],
+    ['an UPDATE with ORIGIN 5', update([0, 0, 0, 14, 0x40, 1, 1, 5, 0x40, 2, 0, 0x40, 3, 4, 192, 0, 2, 1, 24, 198, 51, 100]), {code: 3, subcode: 6, data: '40010105'}],
+    ['an UPDATE with ORIGIN marked optional', update([0, 0, 0, 14, 0xc0, 1, 1, 0, 0x40, 2, 0, 0x40, 3, 4, 192, 0, 2, 1, 24, 198, 51, 100]), {code: 3, subcode: 4, data: 'c0010100'}],
+    ['an UPDATE with a NEXT_HOP of 3 bytes', update([0, 0, 0, 13, 0x40, 1, 1, 0, 0x40, 2, 0, 0x40, 3, 3, 192, 0, 2, 24, 198, 51, 100]), {code: 3, subcode: 5, data: '400303c00002'}],
+    ['an UPDATE without NEXT_HOP for its NLRI', update([0, 0, 0, 7, 0x40, 1, 1, 0, 0x40, 2, 0, 24, 198, 51, 100]), {code: 3, subcode: 3, data: '03'}],
+    ['an UPDATE with an unknown well-known attribute', update([0, 0, 0, 18, ...ATTRS, 0x40, 99, 1, 0]), {code: 3, subcode: 2, data: '40630100'}],
+    ['an UPDATE with ORIGIN twice', update([0, 0, 0, 18, ...ATTRS, 0x40, 1, 1, 0]), {code: 3, subcode: 1, data: ''}],
+    ['an UPDATE with a prefix of length 33', update([0, 0, 0, 14, ...ATTRS, 33, 1, 2, 3, 4, 5]), {code: 3, subcode: 10, data: ''}],
+    ['an UPDATE with an AS_PATH segment running past it', update([0, 0, 0, 18, 0x40, 1, 1, 0, 0x40, 2, 4, 2, 2, 0, 1, 0x40, 3, 4, 192, 0, 2, 1, 24, 198, 51, 100]), {code: 3, subcode: 11, data: ''}],
+];
+
 describe('what we send (MetalLB native)', () => {
   it('OPEN: version 4, AS_TRANS above 65535, capabilities MP IPv4 and IPv6 unicast and 4-octet AS in one parameter', () => {
     expect(hex(encodeOpen({asn: 4200000000, holdTime: 90, routerId: '192.0.2.2'}))).toBe(
@@ -57,26 +79,7 @@ describe('what we send (MetalLB native)', () => {
 });
 
 describe('what a peer may send wrong (RFC 4271 section 6)', () => {
-  it.each([
-    ['a marker that is not all ones', [0, ...header(19, 4).slice(1)], {code: 1, subcode: 1, data: ''}],
-    ['a length below 19', header(18, 4), {code: 1, subcode: 2, data: '0012'}],
-    ['a length above 4096', header(4097, 2), {code: 1, subcode: 2, data: '1001'}],
-    ['an unknown type', header(19, 9), {code: 1, subcode: 3, data: '09'}],
-    ['a KEEPALIVE with a body', [...header(20, 4), 0], {code: 1, subcode: 2, data: '0014'}],
-    ['an OPEN of version 3', open([3, 0xfc, 0x59, 0, 90, 192, 0, 2, 1, 0]), {code: 2, subcode: 1, data: '0004'}],
-    ['an OPEN with hold time 2', open([4, 0xfc, 0x59, 0, 2, 192, 0, 2, 1, 0]), {code: 2, subcode: 6, data: ''}],
-    ['an OPEN with BGP identifier 0.0.0.0', open([4, 0xfc, 0x59, 0, 90, 0, 0, 0, 0, 0]), {code: 2, subcode: 3, data: ''}],
-    ['an OPEN with an unknown optional parameter', open([4, 0xfc, 0x59, 0, 90, 192, 0, 2, 1, 2, 9, 0]), {code: 2, subcode: 4, data: ''}],
-    ['an UPDATE whose withdrawn length runs past it', update([0, 9, 0, 0]), {code: 3, subcode: 1, data: ''}],
-    ['an UPDATE with ORIGIN 5', update([0, 0, 0, 14, 0x40, 1, 1, 5, 0x40, 2, 0, 0x40, 3, 4, 192, 0, 2, 1, 24, 198, 51, 100]), {code: 3, subcode: 6, data: '40010105'}],
-    ['an UPDATE with ORIGIN marked optional', update([0, 0, 0, 14, 0xc0, 1, 1, 0, 0x40, 2, 0, 0x40, 3, 4, 192, 0, 2, 1, 24, 198, 51, 100]), {code: 3, subcode: 4, data: 'c0010100'}],
-    ['an UPDATE with a NEXT_HOP of 3 bytes', update([0, 0, 0, 13, 0x40, 1, 1, 0, 0x40, 2, 0, 0x40, 3, 3, 192, 0, 2, 24, 198, 51, 100]), {code: 3, subcode: 5, data: '400303c00002'}],
-    ['an UPDATE without NEXT_HOP for its NLRI', update([0, 0, 0, 7, 0x40, 1, 1, 0, 0x40, 2, 0, 24, 198, 51, 100]), {code: 3, subcode: 3, data: '03'}],
-    ['an UPDATE with an unknown well-known attribute', update([0, 0, 0, 18, ...ATTRS, 0x40, 99, 1, 0]), {code: 3, subcode: 2, data: '40630100'}],
-    ['an UPDATE with ORIGIN twice', update([0, 0, 0, 18, ...ATTRS, 0x40, 1, 1, 0]), {code: 3, subcode: 1, data: ''}],
-    ['an UPDATE with a prefix of length 33', update([0, 0, 0, 14, ...ATTRS, 33, 1, 2, 3, 4, 5]), {code: 3, subcode: 10, data: ''}],
-    ['an UPDATE with an AS_PATH segment running past it', update([0, 0, 0, 18, 0x40, 1, 1, 0, 0x40, 2, 4, 2, 2, 0, 1, 0x40, 3, 4, 192, 0, 2, 1, 24, 198, 51, 100]), {code: 3, subcode: 11, data: ''}],
-  ])('%s', (_, bytes, expected) => {
+  it.each(MALFORMED)('%s', (_, bytes, expected) => {
     expect(decodeError(bytes as number[])).toEqual(expected);
   });
 
@@ -130,6 +133,15 @@ describe('a fake router on a loopback socket', () => {
   it('an UPDATE before the OPEN: a finite state machine error (5/1)', async () => {
     const {events} = await exchange((s) => s.write(Uint8Array.from(update([0, 0, 0, 0]))));
     expect(events).toContainEqual(expect.objectContaining({event: 'notification-sent', code: 5, subcode: 1, reason: 'unexpected message in OpenSent (5/1)'}));
+  });
+
+  const PEER_OPEN = open([4, 0xfc, 0x59, 0, 9, 192, 0, 2, 1, 8, 2, 6, 65, 4, 0, 0, 0xfc, 0x59]);
+  it.each(MALFORMED)('on the wire: %s', async (_, bytes, expected) => {
+    // OPEN errors answer our OPEN; the rest come once the session is up (after the router's OPEN and KEEPALIVE).
+    const isOpen = bytes[18] === 1 && bytes.slice(0, 16).every((b) => b === 0xff) && bytes.length >= 29;
+    const {events} = await exchange((socket) => socket.write(Uint8Array.from(isOpen ? bytes : [...PEER_OPEN, ...KEEPALIVE, ...bytes])));
+    expect(events).toContainEqual(expect.objectContaining({event: 'notification-sent', code: expected.code, subcode: expected.subcode}));
+    expect(events.at(-1)).toMatchObject({event: 'state', to: 'Idle'});
   });
 
   it('the router\'s own NOTIFICATION is reported in words', async () => {

@@ -83,14 +83,16 @@ export function routeFor(ip: string, communities: readonly number[], localPref: 
 export class BgpSpeaker {
   readonly sessions: BgpSession[];
 
-  constructor(peers: readonly PeerSpec[], routes: readonly Route[], onEvent: (event: SessionEvent) => void, nextHop?: string) {
-    this.sessions = peers.map((p) => {
+  /** `routes`: the same for every peer, or per peer (what the module's rules give each session of a node). */
+  constructor(peers: readonly PeerSpec[], routes: readonly Route[] | readonly (readonly Route[])[], onEvent: (event: SessionEvent) => void, nextHop?: string) {
+    const perPeer = (i: number): readonly Route[] => (routes.length > 0 && Array.isArray(routes[0]) ? (routes as readonly (readonly Route[])[])[i] ?? [] : (routes as readonly Route[]));
+    this.sessions = peers.map((p, i) => {
       const session = new BgpSession({
         peerAddress: p.peerAddress, peerPort: p.peerPort, peerAsn: p.peerAsn, localAsn: p.localAsn, holdTime: p.holdTime,
         ...(p.routerId ? {routerId: p.routerId} : {}), ...(p.sourceAddress ? {sourceAddress: p.sourceAddress} : {}), ...(nextHop ? {nextHop} : {}),
         onEvent,
       });
-      session.setRoutes(routes);
+      session.setRoutes(perPeer(i));
       return session;
     });
   }
