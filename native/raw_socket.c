@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 // Frames waiting for JavaScript. A frame longer than a slot is cut (ARP and NDP frames are under 128 bytes); when
 // JavaScript falls this far behind, frames are dropped for it (answers are not).
@@ -426,6 +428,60 @@ static napi_value js_close(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// A TCP socket (IPv4, non-blocking, not yet connected) that signs every segment to `peer` with TCP MD5 (RFC 2385):
+// Node cannot set TCP_MD5SIG, so the socket is made here and handed to net.Socket by its descriptor.
+static napi_value js_md5_socket(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value args[3];
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  void *peer = NULL, *key = NULL, *source = NULL;
+  size_t peer_length = 0, key_length = 0, source_length = 0;
+  napi_typedarray_type type;
+  napi_value buffer;
+  size_t offset;
+  if (argc < 2 || napi_get_typedarray_info(env, args[0], &type, &peer_length, &peer, &buffer, &offset) != napi_ok || peer_length != 4 ||
+      napi_get_typedarray_info(env, args[1], &type, &key_length, &key, &buffer, &offset) != napi_ok || key_length == 0 || key_length > TCP_MD5SIG_MAXKEYLEN) {
+    napi_throw_type_error(env, NULL, "md5Socket(peer: 4 bytes, key: 1-80 bytes, source?: 4 bytes)");
+    return NULL;
+  }
+  if (argc >= 3) {
+    napi_valuetype kind;
+    napi_typeof(env, args[2], &kind);
+    if (kind != napi_undefined && (napi_get_typedarray_info(env, args[2], &type, &source_length, &source, &buffer, &offset) != napi_ok || source_length != 4)) {
+      napi_throw_type_error(env, NULL, "md5Socket: source must be 4 bytes");
+      return NULL;
+    }
+  }
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) return throw_errno(env, "socket", errno);
+  struct tcp_md5sig sig;
+  memset(&sig, 0, sizeof sig);
+  struct sockaddr_in *address = (struct sockaddr_in *)&sig.tcpm_addr;
+  address->sin_family = AF_INET;
+  memcpy(&address->sin_addr, peer, 4);
+  sig.tcpm_keylen = (uint16_t)key_length;
+  memcpy(sig.tcpm_key, key, key_length);
+  if (setsockopt(fd, IPPROTO_TCP, TCP_MD5SIG, &sig, sizeof sig) != 0) {
+    int err = errno;
+    close(fd);
+    return throw_errno(env, "setsockopt(TCP_MD5SIG)", err);
+  }
+  if (source) {
+    struct sockaddr_in local;
+    memset(&local, 0, sizeof local);
+    local.sin_family = AF_INET;
+    memcpy(&local.sin_addr, source, 4);
+    if (bind(fd, (struct sockaddr *)&local, sizeof local) != 0) {
+      int err = errno;
+      close(fd);
+      return throw_errno(env, "bind", err);
+    }
+  }
+  napi_value result;
+  napi_create_int32(env, fd, &result);
+  return result;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor properties[] = {
     {"open", NULL, js_open, NULL, NULL, NULL, napi_default, NULL},
@@ -434,8 +490,9 @@ static napi_value init(napi_env env, napi_value exports) {
     {"joinMulticast", NULL, js_join_multicast, NULL, NULL, NULL, napi_default, NULL},
     {"setArpAnswers", NULL, js_set_arp_answers, NULL, NULL, NULL, napi_default, NULL},
     {"arpReply", NULL, js_arp_reply, NULL, NULL, NULL, napi_default, NULL},
+    {"md5Socket", NULL, js_md5_socket, NULL, NULL, NULL, napi_default, NULL},
   };
-  napi_define_properties(env, exports, 6, properties);
+  napi_define_properties(env, exports, 7, properties);
   return exports;
 }
 

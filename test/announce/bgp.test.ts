@@ -300,3 +300,23 @@ spec: {type: LoadBalancer, ports: [{port: 80}]}
     expect(none.stderr).toContain("by the module's rules node n2 advertises nothing");
   });
 });
+
+describe('announce --bgp with TCP MD5 (password-file)', () => {
+  it('the right key brings the session up; a wrong key never does', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    await startBird(birdConfig(64601, 64600).replace('hold time 9;', 'hold time 9;\n  password "s3cret";'));
+    const right = join(dir, 'right.password');
+    const wrong = join(dir, 'wrong.password');
+    writeFileSync(right, 's3cret\n');
+    writeFileSync(wrong, 'guess\n');
+    const good = announce('--bgp-peer', `peer-address=192.0.2.1,peer-asn=64601,my-asn=64600,password-file=${right}`, '--ip', '198.51.100.70');
+    await good.waitFor((e) => e.event === 'state' && e.to === 'Established');
+    await until(() => routeOf('198.51.100.70/32'), 10_000);
+    await stopSpeaker(good);
+    const bad = announce('--bgp-peer', `peer-address=192.0.2.1,peer-asn=64601,my-asn=64600,password-file=${wrong}`, '--ip', '198.51.100.71');
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(bad.events.some((e) => e.event === 'state' && e.to === 'Established')).toBe(false);
+    expect(routeOf('198.51.100.71/32')).toBeUndefined();
+    await stopSpeaker(bad);
+  }, 30_000);
+});

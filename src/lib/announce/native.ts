@@ -14,6 +14,8 @@ export interface RawSocketModule {
   setArpAnswers(handle: object, mac: Uint8Array, addresses: Uint8Array): void;
   /** The same decision without a socket (for tests): the reply, or null. */
   arpReply(mac: Uint8Array, addresses: Uint8Array, frame: Uint8Array): Uint8Array | null;
+  /** An unconnected, non-blocking IPv4 TCP socket signing segments to `peer` with TCP MD5 (RFC 2385): its descriptor. */
+  md5Socket(peer: Uint8Array, key: Uint8Array, source?: Uint8Array): number;
 }
 
 const ROOT = Symbol.for('d8-metallb.root');

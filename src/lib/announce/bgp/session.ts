@@ -28,6 +28,9 @@ export interface SessionOptions {
   readonly sourceAddress?: string;
   /** NEXT_HOP for IPv4 routes; default: the session's local address. */
   readonly nextHop?: string;
+  /** TCP MD5 (RFC 2385) key: the socket comes from `md5Socket` (the native part; Node cannot set TCP_MD5SIG). */
+  readonly password?: string;
+  readonly md5Socket?: (peer: Uint8Array, key: Uint8Array, source?: Uint8Array) => number;
   /** First reconnect delay in ms (doubling up to 30 s). */
   readonly connectRetryMs?: number;
   readonly onEvent: (event: SessionEvent) => void;
@@ -113,7 +116,19 @@ export class BgpSession {
   private connect(): void {
     if (this.stopped) return;
     this.setState('Connect');
-    const socket = new Socket();
+    const v4 = (text: string) => Uint8Array.from(text.split('.').map(Number));
+    let socket: Socket;
+    try {
+      socket = this.options.password && this.options.md5Socket
+        ? new Socket({fd: this.options.md5Socket(v4(this.options.peerAddress), new TextEncoder().encode(this.options.password), this.options.sourceAddress ? v4(this.options.sourceAddress) : undefined)})
+        : new Socket();
+    } catch (error) {
+      this.lastError = `cannot open a TCP MD5 socket: ${(error as Error).message}`;
+      this.options.onEvent({event: 'connect-failed', peer: this.peer, reason: this.lastError});
+      this.setState('Active');
+      this.scheduleRetry();
+      return;
+    }
     this.socket = socket;
     this.reader = new MessageReader();
     socket.setNoDelay(true);
@@ -131,7 +146,8 @@ export class BgpSession {
     socket.on('data', (chunk: Buffer) => {
       if (this.socket === socket) this.receive(chunk);
     });
-    socket.connect({host: this.options.peerAddress, port: this.options.peerPort, ...(this.options.sourceAddress ? {localAddress: this.options.sourceAddress} : {})}, () => {
+    // A signed socket is bound already (its source address set in md5Socket).
+    socket.connect({host: this.options.peerAddress, port: this.options.peerPort, ...(this.options.sourceAddress && !this.options.password ? {localAddress: this.options.sourceAddress} : {})}, () => {
       this.retryMs = this.options.connectRetryMs ?? 1000;
       this.localAddress = socket.localAddress ?? '';
       const routerId = this.options.routerId ?? (/^[0-9.]+$/.test(this.localAddress) ? this.localAddress : '127.0.0.1');

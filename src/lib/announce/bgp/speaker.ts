@@ -1,6 +1,8 @@
 // The foreground BGP speaker: sessions to every --bgp-peer, each announcing the same routes (MetalLB's native
 // speaker sends the same prefixes to every session of the node), and their state for the live table.
+import {readFileSync} from 'node:fs';
 import {holdTimeSeconds} from '../../manifests/module-config/validate.js';
+import {loadRawSockets} from '../native.js';
 import {parseIp} from '../../net/index.js';
 import {UserError} from '../../errors.js';
 import {BgpSession, type Route, type SessionEvent} from './session.js';
@@ -13,6 +15,8 @@ export interface PeerSpec {
   readonly peerPort: number;
   readonly sourceAddress?: string;
   readonly routerId?: string;
+  /** The TCP MD5 key, read from password-file. */
+  readonly password?: string;
 }
 
 const KEYS = ['peer-address', 'peer-asn', 'my-asn', 'hold-time', 'peer-port', 'source-address', 'router-id', 'password-file'];
@@ -28,7 +32,6 @@ export function parsePeerSpec(text: string): PeerSpec {
     values.set(key, part.slice(eq + 1));
   }
   const bad = (key: string, why: string) => new UserError(`--bgp-peer ${q(text)}: ${key} ${why}.`);
-  if (values.has('password-file')) throw new UserError(`--bgp-peer ${q(text)}: password-file is not supported yet (TCP MD5 signatures need the native part, which does not set them yet); peer without a password for now.`);
   const address = values.get('peer-address');
   if (address === undefined) throw bad('peer-address', 'is required; give the router\'s IPv4 address');
   if (parseIp(address)?.family !== 4) throw bad('peer-address', `${q(address)} is not an IPv4 address; give the router's address`);
@@ -60,7 +63,21 @@ export function parsePeerSpec(text: string): PeerSpec {
   if (source !== undefined && !parseIp(source)) throw bad('source-address', `${q(source)} is not an address of this host`);
   const routerId = values.get('router-id');
   if (routerId !== undefined && parseIp(routerId)?.family !== 4) throw bad('router-id', `${q(routerId)} is not an IPv4 address`);
-  return {peerAddress: address, peerAsn, localAsn, holdTime, peerPort, ...(source ? {sourceAddress: source} : {}), ...(routerId ? {routerId} : {})};
+  let password: string | undefined;
+  const file = values.get('password-file');
+  if (file !== undefined) {
+    if (source !== undefined && parseIp(source)?.family !== 4) throw bad('source-address', 'must be IPv4 with a password');
+    let textIn: string;
+    try {
+      textIn = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw bad('password-file', `${q(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give a file holding the password`);
+    }
+    password = textIn.replace(/\r?\n$/, '');
+    if (password === '' || /[\r\n]/.test(password)) throw bad('password-file', `${q(file)} must hold the password on one line`);
+    if (Buffer.byteLength(password) > 80) throw bad('password-file', `${q(file)} holds more than 80 bytes, the most TCP MD5 takes`);
+  }
+  return {peerAddress: address, peerAsn, localAsn, holdTime, peerPort, ...(source ? {sourceAddress: source} : {}), ...(routerId ? {routerId} : {}), ...(password !== undefined ? {password} : {})};
 }
 
 /** A community flag: ASN:VALUE, or a well-known name as its value (RFC 1997). */
@@ -90,6 +107,8 @@ export class BgpSpeaker {
       const session = new BgpSession({
         peerAddress: p.peerAddress, peerPort: p.peerPort, peerAsn: p.peerAsn, localAsn: p.localAsn, holdTime: p.holdTime,
         ...(p.routerId ? {routerId: p.routerId} : {}), ...(p.sourceAddress ? {sourceAddress: p.sourceAddress} : {}), ...(nextHop ? {nextHop} : {}),
+        // TCP MD5 needs the native part (Linux): loaded only for peers with a password, its absence one sentence.
+        ...(p.password !== undefined ? {password: p.password, md5Socket: loadRawSockets().md5Socket} : {}),
         onEvent,
       });
       session.setRoutes(perPeer(i));
