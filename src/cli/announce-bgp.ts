@@ -57,6 +57,7 @@ export async function announceBgp(flags: BgpAnnounceFlags, io: Io): Promise<numb
     if (!flags.ip || flags.ip.length === 0) throw new UserError('give the addresses to announce with --ip (repeatable).');
     peers = flags['bgp-peer'].map(parsePeerSpec);
     const communities = (flags.community ?? []).map(parseCommunity);
+    if (communities.some((c) => 'large' in c)) io.notice('warning', "large communities go beyond what the module's speaker sends (MetalLB's native mode takes legacy communities only): a router may see them here and never from the module.");
     if (!(Number.isInteger(localPref) && localPref >= 0 && localPref <= 4294967295)) throw new UserError(`--local-pref ${JSON.stringify(flags['local-pref'])}: not a whole number from 0 to 4294967295; give one.`);
     routes = flags.ip.map((ip) => routeFor(ip, communities, localPref));
     ips = flags.ip;

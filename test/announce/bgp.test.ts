@@ -149,13 +149,14 @@ describe('announce --bgp with BIRD 2', () => {
   it('eBGP: the route arrives with MetalLB\'s attributes (AS_PATH the local AS, NEXT_HOP the node, communities, our LOCAL_PREF not sent); SIGTERM withdraws it at once', async (ctx) => {
     if (!canRun) return ctx.skip();
     await startBird(birdConfig(64601, 64600));
-    const s = announce('--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64601,my-asn=64600,hold-time=9s', '--ip', '198.51.100.10', '--ip', '198.51.100.11', '--community', '64600:100', '--community', 'no-export', '--local-pref', '300');
+    const s = announce('--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64601,my-asn=64600,hold-time=9s', '--ip', '198.51.100.10', '--ip', '198.51.100.11', '--community', '64600:100', '--community', 'no-export', '--community', 'large:4200000000:1:2', '--local-pref', '300');
     await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
     const route = await until(() => routeOf('198.51.100.10/32'), 10_000);
     expect(route).toMatch(/BGP\.as_path: 64600\n/);
     expect(route).toMatch(/BGP\.next_hop: 192\.0\.2\.2/);
     expect(route).toMatch(/BGP\.origin: IGP/);
     expect(route).toMatch(/BGP\.community: \(64600,100\) \(65535,65281\)/);
+    expect(route).toMatch(/BGP\.large_community: \(4200000000, 1, 2\)/);
     // BIRD gives eBGP routes its own default LOCAL_PREF 100: ours (300) is not sent on eBGP.
     expect(route).toMatch(/BGP\.local_pref: 100/);
     expect(routeOf('198.51.100.11/32')).toBeDefined();
@@ -319,4 +320,20 @@ describe('announce --bgp with TCP MD5 (password-file)', () => {
     expect(routeOf('198.51.100.71/32')).toBeUndefined();
     await stopSpeaker(bad);
   }, 30_000);
+});
+
+describe('announce --bgp on a terminal', () => {
+  it('shows each session in a live table (state, uptime, prefixes), and Ctrl-C sends CEASE and exits 0', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    await startBird(birdConfig(64601, 64600));
+    const {runInPty, stripAnsi} = await import('../helpers/pty.js');
+    const {code, output} = await runInPty(`ip netns exec ${NODE} node bin/run.js metallb announce --bgp --bgp-peer peer-address=192.0.2.1,peer-asn=64601,my-asn=64600 --ip 198.51.100.80 --ip 198.51.100.81`, [
+      {prompt: 'Established', keys: '\x03'},
+    ], 30_000);
+    const text = stripAnsi(output);
+    expect(text).toMatch(/PEER\s+STATE\s+UPTIME\s+PREFIXES\s+LAST ERROR/);
+    expect(text).toMatch(/192\.0\.2\.1:179\s+Established\s+\S+\s+2/);
+    expect(text).toContain('Stopped: CEASE sent to every established session');
+    expect(code).toBe(0);
+  }, 40_000);
 });

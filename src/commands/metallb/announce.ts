@@ -32,7 +32,7 @@ CEASE so that the routers drop the routes at once.`;
     interface: Flags.string({description: 'The interface to answer on (never a default; required without --bgp).'}),
     bgp: Flags.boolean({description: 'Announce over BGP to --bgp-peer routers instead of answering ARP/NDP.', helpGroup: 'BGP'}),
     'bgp-peer': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP', description: 'peer-address=IP,peer-asn=N,my-asn=N[,hold-time=90s][,peer-port=179][,source-address=IP][,router-id=IP][,password-file=PATH]. Repeatable.'}),
-    community: Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP', description: 'A community sent with the routes: ASN:VALUE, no-export, no-advertise or local-as. Repeatable.'}),
+    community: Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP', description: 'A community sent with the routes: ASN:VALUE, no-export, no-advertise, local-as, or large:A:B:C (beyond the module\'s speaker). Repeatable.'}),
     'local-pref': Flags.string({helpGroup: 'BGP', description: 'LOCAL_PREF of the routes (iBGP sessions only, as MetalLB).'}),
     'next-hop': Flags.string({helpGroup: 'BGP', description: 'NEXT_HOP of the routes (default: the session\'s local address).'}),
     'establish-timeout': durationFlag({name: 'establish-timeout', helpGroup: 'BGP', description: 'Exit 1 when no session is established within this time (default: keep trying).'}),

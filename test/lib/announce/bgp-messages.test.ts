@@ -65,6 +65,11 @@ describe('what we send (MetalLB native)', () => {
     expect(hex(withdraw!.subarray(19))).toBe('0005' + '20c633640a' + '0000');
   });
 
+  it('large communities (RFC 8092) as an optional transitive attribute 32, 12 bytes each', () => {
+    const [message] = encodeAnnouncements([{family: 4, bytes: Uint8Array.from([198, 51, 100, 10]), length: 32}], {asn: 64600, ibgp: true, fourOctet: true, nextHop: Uint8Array.from([192, 0, 2, 2]), localPref: 0, communities: [], largeCommunities: [[4200000000, 1, 2]]});
+    expect(hex(message!)).toContain('c0200c' + 'fa56ea00' + '00000001' + '00000002');
+  });
+
   it('10,000 prefixes go out in full messages of at most 4096 bytes', () => {
     const prefixes = Array.from({length: 10_000}, (_, i) => ({family: 4 as const, bytes: Uint8Array.from([10, 0, i >> 8, i & 0xff]), length: 32}));
     const messages = encodeAnnouncements(prefixes, {asn: 1, ibgp: true, fourOctet: true, nextHop: Uint8Array.from([192, 0, 2, 2]), localPref: 0, communities: []});

@@ -100,6 +100,8 @@ export interface RouteAttributes {
   readonly localPref: number;
   /** Legacy communities as 32-bit values, in the order to send. */
   readonly communities: readonly number[];
+  /** Large communities (RFC 8092): global administrator and two local data parts each. */
+  readonly largeCommunities?: readonly (readonly [number, number, number])[];
 }
 
 const prefixBytes = (p: Prefix) => [p.length, ...p.bytes.subarray(0, Math.ceil(p.length / 8))];
@@ -116,6 +118,12 @@ function pathAttributes(a: RouteAttributes, mpReach?: number[]): number[] {
   if (a.communities.length > 0) {
     out.push(0xc0, 8, a.communities.length * 4);
     for (const c of a.communities) out.push((c >>> 24) & 0xff, (c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff);
+  }
+  const large = a.largeCommunities ?? [];
+  if (large.length > 0) {
+    // LARGE_COMMUNITY, optional transitive (type 32); at most 21 fit a one-byte length, and no route here has more.
+    out.push(0xc0, 32, large.length * 12);
+    for (const triple of large) for (const v of triple) out.push((v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
   }
   return out;
 }

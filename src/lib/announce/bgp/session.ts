@@ -13,6 +13,7 @@ export type State = 'Idle' | 'Connect' | 'Active' | 'OpenSent' | 'OpenConfirm' |
 export interface Route {
   readonly prefix: Prefix;
   readonly communities: readonly number[];
+  readonly largeCommunities?: readonly (readonly [number, number, number])[];
   readonly localPref: number;
 }
 
@@ -44,7 +45,7 @@ export type SessionEvent =
 
 /** A prefix's identity: family, length and bytes. */
 const keyOf = (p: Prefix) => `${p.family}/${p.length}/${Array.from(p.bytes).join('.')}`;
-const attrKey = (r: Route) => `${r.localPref}|${r.communities.join(',')}`;
+const attrKey = (r: Route) => `${r.localPref}|${r.communities.join(',')}|${(r.largeCommunities ?? []).map((l) => l.join(':')).join(',')}`;
 const OPEN_HOLD_MS = 240_000; // RFC 4271: a large hold timer until the OPEN arrives
 
 export class BgpSession {
@@ -278,7 +279,7 @@ export class BgpSession {
     let announced = 0;
     for (const routes of groups.values()) {
       const first = routes[0]!;
-      const attributes: RouteAttributes = {asn: this.options.localAsn, ibgp: this.options.localAsn === this.options.peerAsn, fourOctet: this.fourOctet, nextHop, localPref: first.localPref, communities: first.communities};
+      const attributes: RouteAttributes = {asn: this.options.localAsn, ibgp: this.options.localAsn === this.options.peerAsn, fourOctet: this.fourOctet, nextHop, localPref: first.localPref, communities: first.communities, ...(first.largeCommunities ? {largeCommunities: first.largeCommunities} : {})};
       for (const message of encodeAnnouncements(routes.map((r) => r.prefix), attributes)) socket.write(message);
       announced += routes.length;
     }

@@ -80,21 +80,39 @@ export function parsePeerSpec(text: string): PeerSpec {
   return {peerAddress: address, peerAsn, localAsn, holdTime, peerPort, ...(source ? {sourceAddress: source} : {}), ...(routerId ? {routerId} : {}), ...(password !== undefined ? {password} : {})};
 }
 
-/** A community flag: ASN:VALUE, or a well-known name as its value (RFC 1997). */
-export function parseCommunity(text: string): number {
+export type Community = {legacy: number} | {large: [number, number, number]};
+
+/** A community flag: ASN:VALUE, a well-known name as its value (RFC 1997), or large:A:B:C (RFC 8092). */
+export function parseCommunity(text: string): Community {
+  const large = /^large:([0-9]{1,10}):([0-9]{1,10}):([0-9]{1,10})$/.exec(text);
+  if (large) {
+    const parts = large.slice(1).map(Number) as [number, number, number];
+    if (parts.some((p) => p > 4294967295)) throw new UserError(`--community ${q(text)}: each part of a large community is 0 to 4294967295; fix it.`);
+    return {large: parts};
+  }
+  return {legacy: parseLegacyCommunity(text)};
+}
+
+function parseLegacyCommunity(text: string): number {
   const named: Record<string, number> = {'no-export': 0xffffff01, 'no-advertise': 0xffffff02, 'local-as': 0xffffff03, 'no-export-subconfed': 0xffffff03};
   if (named[text] !== undefined) return named[text]!;
   const m = /^([0-9]{1,5}):([0-9]{1,5})$/.exec(text);
-  if (!m || Number(m[1]) > 65535 || Number(m[2]) > 65535) throw new UserError(`--community ${q(text)}: not a community; write ASN:VALUE with halves 0 to 65535, or no-export, no-advertise, local-as.`);
+  if (!m || Number(m[1]) > 65535 || Number(m[2]) > 65535) throw new UserError(`--community ${q(text)}: not a community; write ASN:VALUE with halves 0 to 65535, no-export, no-advertise, local-as, or large:A:B:C.`);
   return Number(m[1]) * 65536 + Number(m[2]);
 }
 
-export function routeFor(ip: string, communities: readonly number[], localPref: number): Route {
+export function routeFor(ip: string, communities: readonly (number | Community)[], localPref: number): Route {
+  const legacy = communities.map((c) => (typeof c === 'number' ? c : 'legacy' in c ? c.legacy : undefined)).filter((c): c is number => c !== undefined);
+  const large = communities.flatMap((c) => (typeof c !== 'number' && 'large' in c ? [c.large] : []));
   const address = parseIp(ip);
   if (!address) throw new UserError(`--ip ${q(ip)}: not an IP address; give the address to announce.`);
   if (address.family === 6) throw new UserError(`--ip ${q(ip)}: IPv6 routes are not announced yet (the module's native speaker cannot announce them either); give IPv4 addresses.`);
   const value = Number(address.value);
-  return {prefix: {family: 4, bytes: Uint8Array.from([value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]), length: 32}, communities: [...communities].sort((a, b) => a - b), localPref};
+  return {
+    prefix: {family: 4, bytes: Uint8Array.from([value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]), length: 32},
+    communities: [...legacy].sort((a, b) => a - b), localPref,
+    ...(large.length > 0 ? {largeCommunities: large} : {}),
+  };
 }
 
 export class BgpSpeaker {
