@@ -19,6 +19,7 @@ export interface BgpAnnounceFlags {
   'local-pref'?: string;
   'next-hop'?: string;
   'establish-timeout'?: number;
+  passive?: boolean;
   forward?: string[];
   interface?: string;
   filename?: string[];
@@ -72,7 +73,7 @@ export async function announceBgp(flags: BgpAnnounceFlags, io: Io): Promise<numb
     if (event.event === 'state' && event.to === 'Established') everEstablished = true;
     if (!json && event.event === 'notification-received') io.notice('warning', `${event.peer} sent a NOTIFICATION: ${event.reason}.`);
     if (!json && event.event === 'notification-sent' && !(event.code === 6 && event.subcode === 2)) io.notice('warning', `sent ${event.peer} a NOTIFICATION: ${event.reason}.`);
-  }, flags['next-hop']);
+  }, flags['next-hop'], flags.passive === true);
   const forwarder = new Forwarder(flags.interface ?? 'lo');
   if (flags.forward && flags.forward.length > 0) {
     try {
@@ -83,8 +84,13 @@ export async function announceBgp(flags: BgpAnnounceFlags, io: Io): Promise<numb
     }
   }
   log({event: 'started', peers: speaker.sessions.map((s) => s.peer), addresses: ips});
-  if (!json) io.notice('info', `Announcing ${ips.join(', ')} over BGP to ${speaker.sessions.map((s) => s.peer).join(', ')}; Ctrl-C withdraws and stops.`);
-  speaker.start();
+  if (!json) io.notice('info', `Announcing ${ips.join(', ')} over BGP to ${speaker.sessions.map((s) => s.peer).join(', ')}${flags.passive ? ' (waiting for them to connect)' : ''}; Ctrl-C withdraws and stops.`);
+  try {
+    await speaker.start();
+  } catch (error) {
+    forwarder.stop();
+    throw error;
+  }
   const tty = !json && process.stderr.isTTY === true;
   const table = () => renderTable(['PEER', 'STATE', 'UPTIME', 'PREFIXES', 'LAST ERROR'], speaker.sessions.map((s) => [s.peer, s.state, s.establishedAt ? formatDuration(Date.now() - s.establishedAt) : '-', String(s.advertised), s.lastError ?? '']));
   let drawn = 0;

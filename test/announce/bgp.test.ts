@@ -337,3 +337,17 @@ describe('announce --bgp on a terminal', () => {
     expect(code).toBe(0);
   }, 40_000);
 });
+
+describe('announce --bgp --passive', () => {
+  it('listens on port 179 and takes the session the router opens', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    const s = announce('--passive', '--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64601,my-asn=64600', '--ip', '198.51.100.90');
+    await s.waitFor((e) => e.event === 'started');
+    // BIRD dials us (its connect retry is 1 s); nothing of ours dials it.
+    await startBird(birdConfig(64601, 64600));
+    await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
+    expect(s.events.filter((e) => e.event === 'state' && e.to === 'Connect')).toEqual([]);
+    await until(() => routeOf('198.51.100.90/32'), 10_000);
+    await stopSpeaker(s);
+  }, 30_000);
+});

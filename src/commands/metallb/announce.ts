@@ -35,6 +35,7 @@ CEASE so that the routers drop the routes at once.`;
     community: Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP', description: 'A community sent with the routes: ASN:VALUE, no-export, no-advertise, local-as, or large:A:B:C (beyond the module\'s speaker). Repeatable.'}),
     'local-pref': Flags.string({helpGroup: 'BGP', description: 'LOCAL_PREF of the routes (iBGP sessions only, as MetalLB).'}),
     'next-hop': Flags.string({helpGroup: 'BGP', description: 'NEXT_HOP of the routes (default: the session\'s local address).'}),
+    passive: Flags.boolean({helpGroup: 'BGP', description: 'Wait for the routers to connect (listen on port 179) instead of connecting to them.'}),
     'establish-timeout': durationFlag({name: 'establish-timeout', helpGroup: 'BGP', description: 'Exit 1 when no session is established within this time (default: keep trying).'}),
     ip: Flags.string({multiple: true, multipleNonGreedy: true, description: 'An address to announce. Repeatable.'}),
     ...inputFlags,

@@ -25,15 +25,16 @@ export function bgpView(world: World): BgpView {
   const objects = bgpObjects(world.documents);
   const metallb = renderBgp(objects);
   const classPools = world.classes.map((c) => ({name: c.name, addresses: c.entries.map((e) => e.text), autoAssign: true, avoidBuggyIPs: false, l2Class: true}));
+  // Only the kinds findings point at: a lint of 100,000 Services must not index every document.
   const docs = new Map<string, ManifestDocument>();
-  for (const d of world.documents) if (d.kind && d.name !== undefined && !docs.has(`${d.kind} ${d.name}`)) docs.set(`${d.kind} ${d.name}`, d);
+  for (const d of [...world.bgpPools.map((p) => p.doc), ...world.bgpPeers, ...world.bgpConfigurations]) if (d.kind && d.name !== undefined && !docs.has(`${d.kind} ${d.name}`)) docs.set(`${d.kind} ${d.name}`, d);
   const moduleConfig = world.moduleConfigs.find((d) => d.name === 'metallb');
   view = {
     objects, metallb,
     speaker: speakerConfig(metallb, classPools, world.nodes),
     // Objects the migration creates live in the ModuleConfig's settings: findings about them point there.
     doc: (object) => docs.get(object) ?? moduleConfig,
-    hasSecrets: world.documents.some((d) => d.kind === 'Secret'),
+    hasSecrets: objects.secrets.length > 0,
   };
   cache.set(world, view);
   return view;

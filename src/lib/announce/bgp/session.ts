@@ -32,6 +32,8 @@ export interface SessionOptions {
   /** TCP MD5 (RFC 2385) key: the socket comes from `md5Socket` (the native part; Node cannot set TCP_MD5SIG). */
   readonly password?: string;
   readonly md5Socket?: (peer: Uint8Array, key: Uint8Array, source?: Uint8Array) => number;
+  /** Wait for the router to connect (the speaker's listener hands the socket over with `accept`) instead of dialling. */
+  readonly passive?: boolean;
   /** First reconnect delay in ms (doubling up to 30 s). */
   readonly connectRetryMs?: number;
   readonly onEvent: (event: SessionEvent) => void;
@@ -81,7 +83,22 @@ export class BgpSession {
 
   start(): void {
     this.stopped = false;
-    this.connect();
+    if (this.options.passive) this.setState('Active');
+    else this.connect();
+  }
+
+  /**
+   * A connection the router opened (passive mode). One session at a time: while one is being set up or is up, a
+   * second connection from the same router is closed with CEASE, connection collision resolution (6/7). The speaker
+   * either dials or listens, never both, so its own connections never collide with the router's.
+   */
+  accept(socket: Socket): void {
+    if (this.stopped || !this.options.passive || this.socket) {
+      socket.end(encodeNotification({code: 6, subcode: 7, data: new Uint8Array(0)}));
+      return;
+    }
+    this.attach(socket);
+    this.opened(socket);
   }
 
   /** The routes to announce; while Established the difference goes out at once. */
@@ -130,6 +147,13 @@ export class BgpSession {
       this.scheduleRetry();
       return;
     }
+    this.attach(socket);
+    // A signed socket is bound already (its source address set in md5Socket).
+    socket.connect({host: this.options.peerAddress, port: this.options.peerPort, ...(this.options.sourceAddress && !this.options.password ? {localAddress: this.options.sourceAddress} : {})}, () => this.opened(socket));
+  }
+
+  /** Takes a socket (dialled or accepted) as the session's connection. */
+  private attach(socket: Socket): void {
     this.socket = socket;
     this.reader = new MessageReader();
     socket.setNoDelay(true);
@@ -147,19 +171,21 @@ export class BgpSession {
     socket.on('data', (chunk: Buffer) => {
       if (this.socket === socket) this.receive(chunk);
     });
-    // A signed socket is bound already (its source address set in md5Socket).
-    socket.connect({host: this.options.peerAddress, port: this.options.peerPort, ...(this.options.sourceAddress && !this.options.password ? {localAddress: this.options.sourceAddress} : {})}, () => {
-      this.retryMs = this.options.connectRetryMs ?? 1000;
-      this.localAddress = socket.localAddress ?? '';
-      const routerId = this.options.routerId ?? (/^[0-9.]+$/.test(this.localAddress) ? this.localAddress : '127.0.0.1');
-      socket.write(encodeOpen({asn: this.options.localAsn, holdTime: this.options.holdTime, routerId}));
-      this.setState('OpenSent');
-      this.armHold(OPEN_HOLD_MS);
-    });
+  }
+
+  /** The TCP connection is up: our OPEN, then OpenSent with the long hold timer until the router's OPEN. */
+  private opened(socket: Socket): void {
+    this.retryMs = this.options.connectRetryMs ?? 1000;
+    this.localAddress = socket.localAddress ?? '';
+    const routerId = this.options.routerId ?? (/^[0-9.]+$/.test(this.localAddress.replace(/^::ffff:/, '')) ? this.localAddress.replace(/^::ffff:/, '') : '127.0.0.1');
+    socket.write(encodeOpen({asn: this.options.localAsn, holdTime: this.options.holdTime, routerId}));
+    this.setState('OpenSent');
+    this.armHold(OPEN_HOLD_MS);
   }
 
   private scheduleRetry(): void {
     if (this.stopped) return;
+    if (this.options.passive) return; // the router will connect again
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => this.connect(), this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, 30_000);

@@ -4,7 +4,8 @@ import {readFileSync} from 'node:fs';
 import {holdTimeSeconds} from '../../manifests/module-config/validate.js';
 import {loadRawSockets} from '../native.js';
 import {parseIp} from '../../net/index.js';
-import {UserError} from '../../errors.js';
+import {createServer, type Server} from 'node:net';
+import {ExitCode, UserError} from '../../errors.js';
 import {BgpSession, type Route, type SessionEvent} from './session.js';
 
 export interface PeerSpec {
@@ -117,9 +118,10 @@ export function routeFor(ip: string, communities: readonly (number | Community)[
 
 export class BgpSpeaker {
   readonly sessions: BgpSession[];
+  private server: Server | undefined;
 
   /** `routes`: the same for every peer, or per peer (what the module's rules give each session of a node). */
-  constructor(peers: readonly PeerSpec[], routes: readonly Route[] | readonly (readonly Route[])[], onEvent: (event: SessionEvent) => void, nextHop?: string) {
+  constructor(private readonly peers: readonly PeerSpec[], routes: readonly Route[] | readonly (readonly Route[])[], onEvent: (event: SessionEvent) => void, nextHop?: string, private readonly passive = false) {
     const perPeer = (i: number): readonly Route[] => (routes.length > 0 && Array.isArray(routes[0]) ? (routes as readonly (readonly Route[])[])[i] ?? [] : (routes as readonly Route[]));
     this.sessions = peers.map((p, i) => {
       const session = new BgpSession({
@@ -127,18 +129,32 @@ export class BgpSpeaker {
         ...(p.routerId ? {routerId: p.routerId} : {}), ...(p.sourceAddress ? {sourceAddress: p.sourceAddress} : {}), ...(nextHop ? {nextHop} : {}),
         // TCP MD5 needs the native part (Linux): loaded only for peers with a password, its absence one sentence.
         ...(p.password !== undefined ? {password: p.password, md5Socket: loadRawSockets().md5Socket} : {}),
-        onEvent,
+        onEvent, passive,
       });
       session.setRoutes(perPeer(i));
       return session;
     });
   }
 
-  start(): void {
+  /** Starts the sessions; passive: first listens on port 179 for the routers (others are turned away). */
+  async start(): Promise<void> {
+    if (this.passive) {
+      const byAddress = new Map(this.peers.map((p, i) => [p.peerAddress, this.sessions[i]!]));
+      this.server = createServer((socket) => {
+        const session = byAddress.get((socket.remoteAddress ?? '').replace(/^::ffff:/, ''));
+        if (session) session.accept(socket);
+        else socket.destroy();
+      });
+      await new Promise<void>((resolve, reject) => {
+        this.server!.once('error', (error: NodeJS.ErrnoException) => reject(new UserError(`--passive: cannot listen on port 179 (${error.code === 'EADDRINUSE' ? 'another BGP speaker holds it' : error.code === 'EACCES' ? 'it needs root or CAP_NET_BIND_SERVICE' : error.message}); stop the other speaker or run as root.`, {exitCode: ExitCode.Announcer})));
+        this.server!.listen(179, this.peers[0]?.sourceAddress ?? '0.0.0.0', () => resolve());
+      });
+    }
     for (const s of this.sessions) s.start();
   }
 
   async stop(): Promise<void> {
+    this.server?.close();
     await Promise.all(this.sessions.map((s) => s.stop()));
   }
 }
