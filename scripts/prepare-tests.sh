@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What the tests need besides npm packages: util-linux `script` (terminal tests), etcd (Debian's etcd-server),
-# iputils-arping and iproute2 (announcer tests in network namespaces), bird2 and gobgpd (the BGP speaker's routers in its tests), and kube-apiserver built from the Go module
+# iputils-arping and iproute2 (announcer tests in network namespaces), bird2, gobgpd and frr (the BGP speaker's routers in its tests), and kube-apiserver built from the Go module
 # proxy (cached in ~/.cache/d8-metallb/control-plane after the first, long build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,7 @@ command -v arping >/dev/null 2>&1 || missing+=(iputils-arping)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v bird >/dev/null 2>&1 || missing+=(bird2)
 command -v gobgpd >/dev/null 2>&1 || missing+=(gobgpd)
+[ -x /usr/lib/frr/bgpd ] || missing+=(frr)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "The tests need these Debian packages: ${missing[*]}; install them (apt-get install ${missing[*]}) and run again." >&2

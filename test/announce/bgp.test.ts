@@ -1,7 +1,7 @@
 // announce --bgp against a real BIRD 2: a router namespace and a node namespace this test creates, joined by a veth
 // pair, documentation addresses only, removed afterwards. Routes are read back from BIRD (birdc show route all).
 import {type ChildProcess, execFileSync, spawn, spawnSync} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -349,5 +349,50 @@ describe('announce --bgp --passive', () => {
     expect(s.events.filter((e) => e.event === 'state' && e.to === 'Connect')).toEqual([]);
     await until(() => routeOf('198.51.100.90/32'), 10_000);
     await stopSpeaker(s);
+  }, 30_000);
+});
+
+describe('announce --bgp with FRR', () => {
+  it('eBGP: FRR\'s bgpd holds the route with ORIGIN IGP, the AS path, the next hop and the communities', async (ctx) => {
+    if (!canRun || !existsSync('/usr/lib/frr/bgpd')) return ctx.skip();
+    if (bird && bird.exitCode === null && bird.signalCode === null) {
+      const exited = new Promise((r) => bird!.once('exit', r));
+      bird.kill('SIGKILL');
+      await exited;
+    }
+    const frrDir = join(dir, 'frr');
+    mkdirSync(frrDir, {recursive: true});
+    writeFileSync(join(frrDir, 'bgpd.conf'), 'router bgp 64601\n bgp router-id 192.0.2.1\n no bgp ebgp-requires-policy\n neighbor 192.0.2.2 remote-as 64600\n neighbor 192.0.2.2 timers 3 9\n address-family ipv4 unicast\n  neighbor 192.0.2.2 activate\n exit-address-family\n');
+    // bgpd alone (no zebra), as the frr user the package creates; vtysh reads it through the socket in frrDir.
+    execFileSync('chown', ['-R', 'frr:frr', frrDir]);
+    execFileSync('chmod', ['0755', dir]); // mkdtemp's 0700 would keep the frr user out
+    const bgpd = spawn('ip', ['netns', 'exec', ROUTER, '/usr/lib/frr/bgpd', '-f', join(frrDir, 'bgpd.conf'), '-i', join(frrDir, 'bgpd.pid'), '--vty_socket', frrDir, '-Z', '-u', 'frr', '-g', 'frr'], {stdio: 'ignore'});
+    const vtysh = (command: string) => execFileSync('ip', ['netns', 'exec', ROUTER, 'vtysh', '--vty_socket', frrDir, '-c', command], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
+    try {
+      const s = announce('--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64601,my-asn=64600', '--ip', '198.51.100.95', '--community', '64600:5');
+      await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
+      const route = await until(() => {
+        try {
+          const table = JSON.parse(vtysh('show bgp ipv4 unicast 198.51.100.95/32 json')) as {paths?: {aspath: {string: string}; origin: string; nexthops: {ip: string}[]; community?: {string: string}}[]};
+          return table.paths?.[0];
+        } catch {
+          return undefined;
+        }
+      }, 10_000);
+      expect(route.aspath.string).toBe('64600');
+      expect(route.origin).toBe('IGP');
+      expect(route.nexthops[0]!.ip).toBe('192.0.2.2');
+      expect(route.community?.string).toBe('64600:5');
+      await stopSpeaker(s);
+      await until(() => {
+        try {
+          return (JSON.parse(vtysh('show bgp ipv4 unicast 198.51.100.95/32 json')) as {paths?: unknown[]}).paths ? undefined : true;
+        } catch {
+          return true;
+        }
+      }, 3000);
+    } finally {
+      bgpd.kill('SIGKILL');
+    }
   }, 30_000);
 });
