@@ -188,6 +188,15 @@ describe('announce --bgp with BIRD 2', () => {
     await stopSpeaker(s);
   });
 
+  it('the other way round: a router expecting another AS sends "bad peer AS" (2/2), reported in words', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    await startBird(birdConfig(64601, 64600));
+    const s = announce('--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64601,my-asn=64999', '--ip', '198.51.100.31');
+    const received = await s.waitFor((e) => e.event === 'notification-received');
+    expect(received).toMatchObject({code: 2, subcode: 2, reason: 'bad peer AS (2/2)'});
+    await stopSpeaker(s);
+  });
+
   it('a hold time of 3 s expires within 3-4 s of the router going silent (SIGSTOP)', async (ctx) => {
     if (!canRun) return ctx.skip();
     await startBird(birdConfig(64601, 64600, 3));
