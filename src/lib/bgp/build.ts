@@ -2,7 +2,7 @@
 // that what `bgp … create` prints is what the API server accepts and the speaker loads.
 import type {Problem} from '../errors.js';
 import {throwIfErrors} from '../errors.js';
-import {holdTimeSeconds} from '../manifests/module-config/validate.js';
+import {holdTimeSeconds, holdTimeTooShort} from '../manifests/module-config/validate.js';
 import {type Invalid, checkNamespaceName, checkSubdomainName, isInvalid, parseLabelPair} from '../manifests/names.js';
 import {findOverlaps, parseIp, tryParsePoolEntry, type PoolEntry} from '../net/index.js';
 import {type BgpManifest, configurationManifest, peerManifest, poolManifest} from './manifests.js';
@@ -121,7 +121,7 @@ export function buildPeer(input: PeerInput, subjects: Subjects = {}): {manifest:
   if (input.holdTime !== undefined) {
     const seconds = /^([0-9]+(ms|s|m|h))+$/.test(input.holdTime) ? holdTimeSeconds(input.holdTime) : undefined;
     if (seconds === undefined) c.error('holdTime', input.holdTime, {reason: 'it is not a duration as the CRD writes them', hint: 'write it like 90s, 3s or 1m30s.'});
-    else if (Math.trunc(seconds) !== 0 && seconds < 3) c.error('holdTime', input.holdTime, {reason: 'MetalLB refuses hold times between 0 and 3s ("must be 0 or >=3s")', hint: 'use 3s or more (keepalives go every third of it).'});
+    else if (holdTimeTooShort(seconds)) c.error('holdTime', input.holdTime, {reason: 'MetalLB refuses hold times between 0 and 3s ("must be 0 or >=3s")', hint: 'use 3s or more (keepalives go every third of it).'});
   }
   const sourceAddresses: {nodeName: string; address: string}[] = [];
   for (const pair of input.sourceAddresses ?? []) {

@@ -4,7 +4,7 @@
 // The controller reads only the pools (pool_controller.go), so these rejections stop advertising, not assignment.
 import {configurationRejection} from '../allocator/configuration.js';
 import {FAMILY_BITS, formatIp, parseIp, tryParsePoolEntry, summarizeBlocks} from '../net/index.js';
-import {holdTimeSeconds} from '../manifests/module-config/validate.js';
+import {holdTimeSeconds, holdTimeTooShort} from '../manifests/module-config/validate.js';
 import {anySelectorMatches} from './labels.js';
 import type {MetallbAdvertisement, MetallbBgp, MetallbPool} from './types.js';
 
@@ -89,7 +89,7 @@ export function speakerConfig(metallb: MetallbBgp, classPools: readonly MetallbP
     if (peer.peerASN === 0) return fail('missing peer ASN and dynamicASN', 'peerASN is missing', 'set peerASN.');
     if (peer.holdTime !== undefined) {
       const seconds = holdTimeSeconds(peer.holdTime);
-      if (seconds !== undefined && Math.trunc(seconds) !== 0 && seconds < 3) return fail(`invalid BGPPeer timers: invalid hold time ${q(peer.holdTime)}: must be 0 or >=3s`, `hold time ${peer.holdTime} is below 3s`, 'use 0 or 3s and more.', 'holdTime');
+      if (seconds !== undefined && holdTimeTooShort(seconds)) return fail(`invalid BGPPeer timers: invalid hold time ${q(peer.holdTime)}: must be 0 or >=3s`, `hold time ${peer.holdTime} is below 3s`, 'use 0 or 3s and more.', 'holdTime');
     }
     if (!parseIp(peer.peerAddress)) return fail(`invalid BGPPeer address ${q(peer.peerAddress)}`, `${q(peer.peerAddress)} is not an IP address`, 'write the router\'s address.', 'peerAddress');
     if (peer.routerID !== undefined && !parseIp(peer.routerID)) return fail(`invalid router ID ${q(peer.routerID)}`, `router ID ${q(peer.routerID)} is not an IP address`, 'write an IPv4 address.', 'routerID');

@@ -1,7 +1,7 @@
 // The foreground BGP speaker: sessions to every --bgp-peer, each announcing the same routes (MetalLB's native
 // speaker sends the same prefixes to every session of the node), and their state for the live table.
 import {readFileSync} from 'node:fs';
-import {holdTimeSeconds} from '../../manifests/module-config/validate.js';
+import {holdTimeSeconds, holdTimeTooShort} from '../../manifests/module-config/validate.js';
 import {loadRawSockets} from '../native.js';
 import {parseIp} from '../../net/index.js';
 import {createServer, type Server} from 'node:net';
@@ -53,7 +53,7 @@ export function parsePeerSpec(text: string): PeerSpec {
   if (hold !== undefined) {
     const seconds = holdTimeSeconds(hold);
     if (seconds === undefined) throw bad('hold-time', `${q(hold)} is not a duration; write it like 9s or 90s`);
-    if (Math.trunc(seconds) !== 0 && seconds < 3) throw bad('hold-time', `${q(hold)} is below 3s; use 0 or 3s and more (keepalives go every third of it)`);
+    if (holdTimeTooShort(seconds)) throw bad('hold-time', `${q(hold)} is below 3s; use 0 or 3s and more (keepalives go every third of it)`);
     if (seconds > 65535) throw bad('hold-time', `${q(hold)} is above 65535s, the most BGP carries`);
     holdTime = Math.trunc(seconds);
   }

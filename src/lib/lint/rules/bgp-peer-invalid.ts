@@ -1,4 +1,4 @@
-import {holdTimeSeconds} from '../../manifests/module-config/validate.js';
+import {holdTimeSeconds, holdTimeTooShort} from '../../manifests/module-config/validate.js';
 import {parseIp} from '../../net/index.js';
 import {defineRule} from '../rule.js';
 import {isObject} from '../world.js';
@@ -15,7 +15,7 @@ export default defineRule({
       if (typeof spec.holdTime === 'string') {
         const seconds = holdTimeSeconds(spec.holdTime);
         if (seconds === undefined) report({doc, path: ['spec', 'holdTime'], message: `${JSON.stringify(spec.holdTime)} is not a duration; write it like 3s or 90s.`});
-        else if (Math.trunc(seconds) !== 0 && seconds < 3) report({doc, path: ['spec', 'holdTime'], message: `invalid hold time ${JSON.stringify(spec.holdTime)}: must be 0 or >=3s; use 3s or more.`});
+        else if (holdTimeTooShort(seconds)) report({doc, path: ['spec', 'holdTime'], message: `invalid hold time ${JSON.stringify(spec.holdTime)}: must be 0 or >=3s; use 3s or more.`});
       }
     }
   },

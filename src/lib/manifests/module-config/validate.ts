@@ -66,6 +66,11 @@ export function holdTimeSeconds(value: string | number): number | undefined {
   return match.slice(1).reduce((sum, part, i) => sum + (part ? Number(part) * DURATION_UNITS[i]! : 0), 0);
 }
 
+/** MetalLB's parseTimers: a hold time rounded down to whole seconds must be 0 or at least 3 s. */
+export function holdTimeTooShort(seconds: number): boolean {
+  return Math.trunc(seconds) !== 0 && seconds < 3;
+}
+
 const COMMUNITY = /^(\d+):(\d+)$/;
 
 function isCommunity(text: string): boolean {
@@ -138,7 +143,7 @@ export function semanticProblems(settings: Json, version: SettingsVersion): Prob
     if (typeof holdTime === 'string' || typeof holdTime === 'number') {
       const seconds = holdTimeSeconds(holdTime);
       if (seconds === undefined) error(['bgpPeers', i, 'hold-time'], 'hold-time', `${q(holdTime)} is not a duration; write it like 3s or 90s.`);
-      else if (Math.trunc(seconds) !== 0 && seconds < 3) error(['bgpPeers', i, 'hold-time'], 'hold-time', `invalid hold time ${q(String(holdTime))}: must be 0 or >=3s; the documentation recommends 3s.`);
+      else if (holdTimeTooShort(seconds)) error(['bgpPeers', i, 'hold-time'], 'hold-time', `invalid hold time ${q(String(holdTime))}: must be 0 or >=3s; the documentation recommends 3s.`);
     }
     if (typeof peer.password === 'string') {
       warn(['bgpPeers', i, 'password'], 'password', 'is stored in plain text in the ModuleConfig; keep this manifest out of Git or use a MetalLoadBalancerBGPPeer with a password Secret.');
