@@ -1,8 +1,8 @@
 // The foreground BGP speaker: sessions to every --bgp-peer, each announcing the same routes (MetalLB's native
 // speaker sends the same prefixes to every session of the node), and their state for the live table.
-import {readFileSync} from 'node:fs';
 import {holdTimeSeconds, holdTimeTooShort} from '../../manifests/module-config/validate.js';
 import {loadRawSockets} from '../native.js';
+import {readPasswordFile} from '../../bgp/password.js';
 import {parseIp} from '../../net/index.js';
 import {createServer, type Server} from 'node:net';
 import {ExitCode, UserError} from '../../errors.js';
@@ -68,15 +68,9 @@ export function parsePeerSpec(text: string): PeerSpec {
   const file = values.get('password-file');
   if (file !== undefined) {
     if (source !== undefined && parseIp(source)?.family !== 4) throw bad('source-address', 'must be IPv4 with a password');
-    let textIn: string;
-    try {
-      textIn = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw bad('password-file', `${q(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give a file holding the password`);
-    }
-    password = textIn.replace(/\r?\n$/, '');
-    if (password === '' || /[\r\n]/.test(password)) throw bad('password-file', `${q(file)} must hold the password on one line`);
-    if (Buffer.byteLength(password) > 80) throw bad('password-file', `${q(file)} holds more than 80 bytes, the most TCP MD5 takes`);
+    const read = readPasswordFile(file);
+    if ('problem' in read) throw new UserError(`--bgp-peer ${q(text)}: password-file ${q(file)}: ${read.problem}`);
+    password = read.password;
   }
   return {peerAddress: address, peerAsn, localAsn, holdTime, peerPort, ...(source ? {sourceAddress: source} : {}), ...(routerId ? {routerId} : {}), ...(password !== undefined ? {password} : {})};
 }

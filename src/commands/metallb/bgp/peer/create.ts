@@ -1,10 +1,10 @@
-import {readFileSync} from 'node:fs';
 import {Args, Flags} from '@oclif/core';
 import {MetallbCommand, manifestFlags} from '../../../../cli/base-command.js';
 import {applyBgpObject, renderAppliedBgp} from '../../../../cli/bgp-objects.js';
 import {clusterFlags, connectFromFlags} from '../../../../cli/cluster.js';
 import {type PeerInput, buildPeer} from '../../../../lib/bgp/build.js';
 import {PASSWORD_LABEL} from '../../../../lib/bgp/from-manifests.js';
+import {readPasswordFile} from '../../../../lib/bgp/password.js';
 import {BGP_PEERS, type KubeObject} from '../../../../lib/cluster/client.js';
 import {ExitCode, UserError} from '../../../../lib/errors.js';
 import {askBgpPeer} from '../../../../lib/prompts/wizards.js';
@@ -84,19 +84,10 @@ a terminal.`;
   }
 }
 
-/** The password, without the newline an editor leaves at the end of the file. */
 function readPassword(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`--password-file ${JSON.stringify(path)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read'}; give the path of a file holding the password.`);
-  }
-  const password = text.replace(/\r?\n$/, '');
-  if (password === '' || /[\r\n]/.test(password)) throw new UserError(`--password-file ${JSON.stringify(path)}: expected the password on one line; write only the password into the file.`);
-  // Linux's TCP MD5 option takes keys of at most 80 bytes (TCP_MD5SIG_MAXKEYLEN).
-  if (Buffer.byteLength(password) > 80) throw new UserError(`--password-file ${JSON.stringify(path)}: the password is longer than 80 bytes, the most TCP MD5 signatures take; use a shorter one.`);
-  return password;
+  const read = readPasswordFile(path);
+  if ('problem' in read) throw new UserError(`--password-file ${JSON.stringify(path)}: ${read.problem}`);
+  return read.password;
 }
 
 /** The Secret the module copies for the speaker: basic-auth, key "password", and the label it selects on. */

@@ -1,0 +1,19 @@
+// A BGP password from a file (never on the command line): one line, the editor's final newline dropped, and at most
+// the 80 bytes Linux's TCP MD5 option takes (TCP_MD5SIG_MAXKEYLEN). Shared by `bgp peer create --password-file`
+// (which writes it into the labelled Secret) and `announce --bgp` (which signs its sessions with it).
+import {readFileSync} from 'node:fs';
+
+/** The password, or why the file cannot be one (a sentence ending with what to do), for the caller to prefix. */
+export function readPasswordFile(path: string): {password: string} | {problem: string} {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {problem: `${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`}; give the path of a file holding the password.`};
+  }
+  const password = text.replace(/\r?\n$/, '');
+  if (password === '' || /[\r\n]/.test(password)) return {problem: 'expected the password on one line; write only the password into the file.'};
+  if (Buffer.byteLength(password) > 80) return {problem: 'the password is longer than 80 bytes, the most TCP MD5 signatures take; use a shorter one.'};
+  return {password};
+}
