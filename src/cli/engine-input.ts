@@ -2,7 +2,7 @@
 import {engineObjects, type EngineObjects} from '../lib/allocator/from-manifests.js';
 import type {Plan} from '../lib/allocator/types.js';
 import {BGP_CONFIGURATIONS, BGP_PEERS, BGP_POOLS, CLASSES, ENDPOINT_SLICES, MODULE_CONFIGS, type KubeObject} from '../lib/cluster/client.js';
-import {asDocument, liveEngineObjects} from '../lib/cluster/live-objects.js';
+import {liveDocuments} from '../lib/cluster/live-objects.js';
 import type {ManifestDocument} from '../lib/input/documents.js';
 import {type BgpWorld, bgpWorld} from '../lib/bgp/input.js';
 import {type BgpPlan, planBgp} from '../lib/bgp/plan.js';
@@ -36,18 +36,8 @@ export async function readEngineInput(flags: EngineInputFlags, example: string):
     client.list(CLASSES), client.listNodes(), client.listServices(), client.listEverywhere(ENDPOINT_SLICES).catch(() => undefined),
     optional(client.list(BGP_POOLS)), optional(client.list(BGP_PEERS)), optional(client.list(BGP_CONFIGURATIONS)), client.get(MODULE_CONFIGS, 'metallb').catch(() => undefined),
   ]);
-  const objects = withFamily(liveEngineObjects(classes, nodes, services, slices));
-  const documents = [
-    ...classes.map((o) => asDocument(o, 'MetalLoadBalancerClass')), ...nodes.map((o) => asDocument(o, 'Node')), ...services.map((o) => asDocument(o, 'Service')),
-    ...(slices ?? []).map((o) => asDocument(o, 'EndpointSlice', 'discovery.k8s.io/v1')),
-    ...pools.map((o) => asDocument(o, 'MetalLoadBalancerPool')), ...peers.map((o) => asDocument(o, 'MetalLoadBalancerBGPPeer')), ...configurations.map((o) => asDocument(o, 'MetalLoadBalancerConfiguration')),
-    ...(moduleConfig ? [asDocument(moduleConfig, 'ModuleConfig')] : []),
-    // Password Secrets are not read (that needs permission to read Secrets): a referenced one is taken as present.
-    ...peers.flatMap((o) => {
-      const ref = (o as {spec?: {passwordSecretRef?: {name?: string; namespace?: string}}}).spec?.passwordSecretRef;
-      return ref?.name ? [asDocument({metadata: {name: ref.name, namespace: ref.namespace ?? '', labels: {'network.deckhouse.io/metallb-bgp-password': 'true'}}, data: {password: ''}}, 'Secret')] : [];
-    }),
-  ];
+  const documents = liveDocuments({classes, nodes, services, ...(slices ? {slices} : {}), pools, peers, configurations, ...(moduleConfig ? {moduleConfig} : {})});
+  const objects = withFamily(engineObjects(documents, {endpointSlicesRead: slices !== undefined}));
   return {objects, live: true, documents};
 }
 

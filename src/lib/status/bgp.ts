@@ -3,7 +3,7 @@
 // and MetalLB's ServiceBGPStatus objects, which record what a speaker intends, not what a router accepted), and the
 // sessions' state where the speakers' metrics can be read.
 import type {KubeObject} from '../cluster/client.js';
-import {asDocument} from '../cluster/live-objects.js';
+import {liveDocuments} from '../cluster/live-objects.js';
 import type {BgpWorld} from '../bgp/input.js';
 import {bgpWorld} from '../bgp/input.js';
 import {type BgpPlan, planBgp} from '../bgp/plan.js';
@@ -41,19 +41,11 @@ export function sessionsOf(text: string): {peer: string; up: boolean}[] {
 
 export function judgeBgp(reads: BgpReads, base: {classes: KubeObject[]; nodes: KubeObject[]; services: KubeObject[]; slices?: KubeObject[]; moduleConfig?: KubeObject; pods: KubeObject[]; podReady: (p: KubeObject) => boolean; noClass: ReadonlySet<string>; primaryFamily?: Family}, problem: (severity: Problem['severity'], subject: string, cause: string, fix: string) => void): {section: BgpSection; world: BgpWorld; plan: BgpPlan} | undefined {
   if (!reads.pools.ok || reads.pools.value.length === 0) return undefined;
-  const documents = [
-    ...base.classes.map((o) => asDocument(o, 'MetalLoadBalancerClass')), ...base.nodes.map((o) => asDocument(o, 'Node')), ...base.services.map((o) => asDocument(o, 'Service')),
-    ...(base.slices ?? []).map((o) => asDocument(o, 'EndpointSlice', 'discovery.k8s.io/v1')),
-    ...reads.pools.value.map((o) => asDocument(o, 'MetalLoadBalancerPool')),
-    ...(reads.peers.ok ? reads.peers.value : []).map((o) => asDocument(o, 'MetalLoadBalancerBGPPeer')),
-    ...(reads.configurations.ok ? reads.configurations.value : []).map((o) => asDocument(o, 'MetalLoadBalancerConfiguration')),
-    ...(base.moduleConfig ? [asDocument(base.moduleConfig, 'ModuleConfig')] : []),
-    // Password Secrets are not read: a referenced one is taken as present and labelled.
-    ...(reads.peers.ok ? reads.peers.value : []).flatMap((o) => {
-      const ref = asObject(asObject(o.spec).passwordSecretRef);
-      return typeof ref.name === 'string' ? [asDocument({metadata: {name: ref.name, namespace: asString(ref.namespace) ?? '', labels: {'network.deckhouse.io/metallb-bgp-password': 'true'}}, data: {password: ''}}, 'Secret')] : [];
-    }),
-  ];
+  const documents = liveDocuments({
+    classes: base.classes, nodes: base.nodes, services: base.services, ...(base.slices ? {slices: base.slices} : {}),
+    pools: reads.pools.value, peers: reads.peers.ok ? reads.peers.value : [], configurations: reads.configurations.ok ? reads.configurations.value : [],
+    ...(base.moduleConfig ? {moduleConfig: base.moduleConfig} : {}),
+  });
   const world = bgpWorld(documents, {l2Handles: (ns, name) => !base.noClass.has(`${ns}/${name}`), ...(base.primaryFamily ? {primaryFamily: base.primaryFamily} : {}), endpointSlicesRead: base.slices !== undefined});
   if (!world) return undefined;
   const plan = planBgp(world.input);
