@@ -1,11 +1,10 @@
 // What the ip commands show of the BGP plan: JSON entries beside the L2 ones, table rows, and notes.
 import {type AddressRange, type IpAddress, Pool, formatIp, formatRange, parseIp, rangeContains, rangeSize, tryParsePoolEntry} from '../net/index.js';
 import {someOf} from '../text/plural.js';
-import {percent} from '../allocator/report.js';
+import {percent, serviceName as id} from '../allocator/report.js';
 import type {BgpWorld} from './input.js';
 import {type BgpPlan, type BgpServicePlan, advertisedBy, prefixesOf} from './plan.js';
 
-const id = (s: {namespace: string; name: string}) => (s.namespace ? `${s.namespace}/${s.name}` : s.name);
 
 /** advertisedBy for one address: one route per (node, session, prefix), as a session keeps one per prefix. */
 export function addressRoutes(address: BgpServicePlan['addresses'][number]): ReturnType<typeof advertisedBy>[] {

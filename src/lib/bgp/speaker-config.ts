@@ -29,6 +29,8 @@ export interface SpeakerAdvertisement {
   readonly localPref: number;
   /** Communities in MetalLB's order (sorted by value), written a:b. */
   readonly communities: readonly string[];
+  /** The same as the 32-bit values an UPDATE carries. */
+  readonly communityValues: readonly number[];
   readonly peers: ReadonlySet<string>;
   readonly nodes: ReadonlySet<string>;
 }
@@ -127,7 +129,7 @@ export function speakerConfig(metallb: MetallbBgp, classPools: readonly MetallbP
     }
     communities.sort((a, b) => a.value - b.value);
     const selected = new Set(nodes.filter((n) => anySelectorMatches(adv.nodeSelectors, n.labels)).map((n) => n.name));
-    const speakerAdv: SpeakerAdvertisement = {source: adv, aggregationLength, localPref: adv.localPref ?? 0, communities: communities.map((c) => c.text), peers: new Set(adv.peers), nodes: selected};
+    const speakerAdv: SpeakerAdvertisement = {source: adv, aggregationLength, localPref: adv.localPref ?? 0, communities: communities.map((c) => c.text), communityValues: communities.map((c) => c.value), peers: new Set(adv.peers), nodes: selected};
     const targets = adv.pools.length === 0 ? allPools.map((p) => p.name) : adv.pools;
     for (const poolName of targets) {
       const pool = poolByName.get(poolName);

@@ -4,7 +4,7 @@
 import {createServer, type Socket} from 'node:net';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {BgpError, KEEPALIVE, MessageReader, Type, encodeAnnouncements, encodeOpen, encodeWithdrawals} from '../../../src/lib/announce/bgp/messages.js';
+import {BgpError, KEEPALIVE, MessageReader, Type, encodeAnnouncements, encodeOpen, encodeWithdrawals, ipv4Prefix} from '../../../src/lib/announce/bgp/messages.js';
 import {BgpSession, type SessionEvent} from '../../../src/lib/announce/bgp/session.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -68,6 +68,13 @@ describe('what we send (MetalLB native)', () => {
   it('large communities (RFC 8092) as an optional transitive attribute 32, 12 bytes each', () => {
     const [message] = encodeAnnouncements([{family: 4, bytes: Uint8Array.from([198, 51, 100, 10]), length: 32}], {asn: 64600, ibgp: true, fourOctet: true, nextHop: Uint8Array.from([192, 0, 2, 2]), localPref: 0, communities: [], largeCommunities: [[4200000000, 1, 2]]});
     expect(hex(message!)).toContain('c0200c' + 'fa56ea00' + '00000001' + '00000002');
+  });
+
+  it('ipv4Prefix masks the address to the length (the aggregation MetalLB applies)', () => {
+    const address = (198n << 24n) | (51n << 16n) | (100n << 8n) | 77n;
+    expect(Array.from(ipv4Prefix(address, 24).bytes)).toEqual([198, 51, 100, 0]);
+    expect(Array.from(ipv4Prefix(address, 32).bytes)).toEqual([198, 51, 100, 77]);
+    expect(Array.from(ipv4Prefix(0xffffffffn, 1).bytes)).toEqual([128, 0, 0, 0]);
   });
 
   it('10,000 prefixes go out in full messages of at most 4096 bytes', () => {

@@ -8,25 +8,12 @@ import {holdTimeSeconds} from '../../manifests/module-config/validate.js';
 import {parseIp} from '../../net/index.js';
 import {UserError} from '../../errors.js';
 import type {Route} from './session.js';
+import {ipv4Prefix} from './messages.js';
 import type {PeerSpec} from './speaker.js';
 
 export interface NodeAnnouncements {
   readonly peers: {readonly spec: PeerSpec; readonly name: string; readonly routes: Route[]}[];
   readonly addresses: string[];
-}
-
-function toRoute(prefix: string, communities: readonly string[], localPref: number): Route {
-  const [address, length] = prefix.split('/') as [string, string];
-  const ip = parseIp(address)!;
-  const value = Number(ip.value);
-  return {
-    prefix: {family: 4, bytes: Uint8Array.from([value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]), length: Number(length)},
-    communities: communities.map((c) => {
-      const [high, low] = c.split(':').map(Number) as [number, number];
-      return high * 65536 + low;
-    }),
-    localPref,
-  };
 }
 
 export function nodeAnnouncements(plan: BgpPlan, world: BgpWorld, node: string): NodeAnnouncements {
@@ -52,7 +39,7 @@ export function nodeAnnouncements(plan: BgpPlan, world: BgpWorld, node: string):
         }
         const p = prefix(route.advertisement.aggregationLength);
         // A session keeps one route per prefix (native Set): the first advertisement's, as the plan's JSON shows.
-        if (!session.routes.has(p)) session.routes.set(p, toRoute(p, route.advertisement.communities, route.advertisement.localPref));
+        if (!session.routes.has(p)) session.routes.set(p, {prefix: ipv4Prefix(parseIp(address.ip)!.value, route.advertisement.aggregationLength), communities: route.advertisement.communityValues, localPref: route.advertisement.localPref});
         addresses.add(address.ip);
       }
     }

@@ -104,6 +104,12 @@ export interface RouteAttributes {
   readonly largeCommunities?: readonly (readonly [number, number, number])[];
 }
 
+/** An IPv4 address (as the net module holds it) and a length as a Prefix: the address masked to the length. */
+export function ipv4Prefix(value: bigint, length: number): Prefix {
+  const masked = length === 0 ? 0 : Number(value) & ~((2 ** (32 - length)) - 1);
+  return {family: 4, bytes: Uint8Array.from([masked >>> 24 & 0xff, (masked >>> 16) & 0xff, (masked >>> 8) & 0xff, masked & 0xff]), length};
+}
+
 const prefixBytes = (p: Prefix) => [p.length, ...p.bytes.subarray(0, Math.ceil(p.length / 8))];
 
 /** The path attributes, as encodePathAttrs writes them (ORIGIN, AS_PATH, NEXT_HOP, LOCAL_PREF on iBGP, COMMUNITIES). */

@@ -7,6 +7,7 @@ import {parseIp} from '../../net/index.js';
 import {createServer, type Server} from 'node:net';
 import {ExitCode, UserError} from '../../errors.js';
 import {BgpSession, type Route, type SessionEvent} from './session.js';
+import {ipv4Prefix} from './messages.js';
 
 export interface PeerSpec {
   readonly peerAddress: string;
@@ -102,9 +103,8 @@ export function routeFor(ip: string, communities: readonly (number | Community)[
   const address = parseIp(ip);
   if (!address) throw new UserError(`--ip ${q(ip)}: not an IP address; give the address to announce.`);
   if (address.family === 6) throw new UserError(`--ip ${q(ip)}: IPv6 routes are not announced yet (the module's native speaker cannot announce them either); give IPv4 addresses.`);
-  const value = Number(address.value);
   return {
-    prefix: {family: 4, bytes: Uint8Array.from([value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]), length: 32},
+    prefix: ipv4Prefix(address.value, 32),
     communities: [...legacy].sort((a, b) => a - b), localPref,
     ...(large.length > 0 ? {largeCommunities: large} : {}),
   };
