@@ -7,7 +7,7 @@
 // in that order, each Service's indexes from 0. Address choice never enumerates a pool: each class keeps the set of
 // used positions and a cursor to the lowest position that may be free (the module scans from the start).
 import {MAX_PLANNED_ADDRESSES, backendKey, effectiveCount, internalObjectName, resolveClassName} from '../manifests/service-rules.js';
-import {type Family, type IpAddress, Pool, formatIp, parseIp} from '../net/index.js';
+import {type Family, type IpAddress, Pool, formatIp, formatIpv4Number, parseIp} from '../net/index.js';
 import {configurationRejection} from './configuration.js';
 import {fallbackAnnouncer, preferredOrder} from './ranking.js';
 import type {AddressPlan, ClassSource, ClassUsage, Competition, EngineClass, EngineNode, EngineService, PendingReason, Plan, ServicePlan} from './types.js';
@@ -38,7 +38,8 @@ export interface EngineInput {
 interface Holder {
   readonly service: EngineService;
   readonly id: string;
-  readonly className: string;
+  /** Never null for a holder: only Services with a class hold addresses. */
+  readonly className: string | null;
   readonly sharingKey: string | undefined;
   readonly backend: string;
   readonly ports: ReadonlySet<string>;
@@ -54,7 +55,7 @@ interface Refusal {
 
 /** MetalLB's key of an internal object: namespace/<service>-<class>-<index>. */
 function objectKey(holder: Holder, index: number): string {
-  return `${holder.service.namespace}/${internalObjectName(holder.service.name, holder.className, index)}`;
+  return `${holder.service.namespace}/${internalObjectName(holder.service.name, holder.className!, index)}`;
 }
 
 const NO_PORTS: ReadonlySet<string> = new Set();
@@ -79,11 +80,22 @@ class FamilyPool {
   readonly shared = new Map<string, Position[]>();
   private cursor: Position;
   private readonly size: Position;
+  /** IPv4 only: each entry's first address and its offset in pool order, as plain numbers (no BigInt per address). */
+  private readonly v4?: {readonly firsts: readonly number[]; readonly offsets: readonly number[]};
 
   constructor(readonly pool: Pool) {
     const small = pool.size <= BigInt(Number.MAX_SAFE_INTEGER);
     this.size = small ? Number(pool.size) : pool.size;
     this.cursor = small ? 0 : 0n;
+    if (pool.entries.length > 0 && pool.entries[0]!.range.family === 4) {
+      let offset = 0;
+      const offsets: number[] = [];
+      for (const entry of pool.entries) {
+        offsets.push(offset);
+        offset += Number(entry.range.last - entry.range.first) + 1;
+      }
+      this.v4 = {firsts: pool.entries.map((e) => Number(e.range.first)), offsets};
+    }
   }
 
   get used(): number {
@@ -97,6 +109,21 @@ class FamilyPool {
 
   address(position: Position): IpAddress {
     return this.pool.nth(BigInt(position))!;
+  }
+
+  /** The address at `position` as text. */
+  ipText(position: Position): string {
+    if (this.v4 === undefined) return formatIp(this.address(position));
+    const {firsts, offsets} = this.v4;
+    const n = position as number;
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (offsets[mid]! <= n) lo = mid;
+      else hi = mid - 1;
+    }
+    return formatIpv4Number(firsts[lo]! + (n - offsets[lo]!));
   }
 
   isHeld(position: Position): boolean {
@@ -145,7 +172,7 @@ class FamilyPool {
 
   /** What MetalLB's allocator says when `holder`'s internal object `index` is refused (checkSharing), word for word. */
   refusalMessage(position: Position, holder: Holder, index: number, refusal: Refusal): string {
-    const ip = formatIp(this.address(position));
+    const ip = this.ipText(position);
     if (refusal.rule === 'port-collision') {
       const port = [...holder.ports].find((p) => this.holdersAt(position).some((o) => o.ports.has(p)));
       return `port ${port} is already in use on ${JSON.stringify(ip)}`;
@@ -216,15 +243,15 @@ export function plan(input: EngineInput): Plan {
     return entry;
   };
 
-  // Array#sort without a comparator compares strings natively: several times faster than a JS comparator at
-  // 100,000 Services. The key ends with the position so that each sorted key leads back to its Service.
-  const sorted = (list: readonly EngineService[]) => list
-    .map((service, i) => `${service.namespace}\u0000${service.name}\u0000${i}`)
-    .sort()
-    .map((key) => list[Number(key.slice(key.lastIndexOf('\u0000') + 1))]!);
+  // Array#sort is stable, so Services with the same namespace and name keep their input order. A comparator on the
+  // two fields measured faster here than sorting composite key strings (which are built, flattened and parsed back).
+  const byNamespaceName = (a: EngineService, b: EngineService) =>
+    a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  const sorted = (list: readonly EngineService[]) => [...list].sort(byNamespaceName);
   const ordered = [...sorted(input.services), ...sorted(input.later ?? [])];
 
-  interface Work {
+  /** A Service being planned; it is its own Holder (one object per Service, not two). */
+  interface Work extends Holder {
     service: EngineService;
     id: string;
     family: Family;
@@ -272,7 +299,7 @@ export function plan(input: EngineInput): Plan {
     // Ports matter only for sharing: Services without a key never share.
     const ports = service.sharingKey === undefined ? NO_PORTS : new Set(service.ports.map((p) => `${p.protocol}/${p.port}`));
     const id = serviceId(service);
-    return {
+    const work: Work = {
       service,
       id,
       family,
@@ -282,10 +309,15 @@ export function plan(input: EngineInput): Plan {
       blocked,
       state: blocked ? undefined : state,
       pool: blocked || !state ? undefined : state.families[family],
-      holder: state ? {service, id, className: state.klass.name, sharingKey: service.sharingKey, backend, ports, addresses} : undefined,
+      holder: undefined,
+      sharingKey: service.sharingKey,
+      backend,
+      ports,
       addresses,
       requested: desiredEntries(service.requestedIps, planned),
     };
+    if (state) work.holder = work;
+    return work;
   });
 
   const nodeFor = (work: Work, index: number) => {
@@ -296,7 +328,7 @@ export function plan(input: EngineInput): Plan {
   const assign = (work: Work, index: number, pool: FamilyPool, position: Position, source: AddressPlan['source']) => {
     pool.take(position, work.holder!);
     const nodes = classNodes(work.state!.klass);
-    const ip = formatIp(pool.address(position));
+    const ip = pool.ipText(position);
     if (nodes.ordered.length === 0) {
       work.addresses[index] = {index, ip, source, preferredNode: null, announcer: null}; // nodesUnknown
       return;
@@ -333,20 +365,22 @@ export function plan(input: EngineInput): Plan {
   // MetalLB would release them (controller/service.go convergeBalancer): of the wrong family, outside the class's
   // pool, refused by sharing, or not the address load-balancer-ips now asks for at that index.
   for (const work of works) {
-    if (!work.pool) continue;
+    const statusIps = work.service.statusIps;
+    if (!work.pool || statusIps === undefined) continue;
     const pool = work.pool;
-    (work.service.statusIps ?? []).slice(0, work.addresses.length).forEach((text, index) => {
-      const address = parseIp(text);
-      if (!address || address.family !== work.family) return;
+    const kept = Math.min(statusIps.length, work.addresses.length);
+    for (let index = 0; index < kept; index++) {
+      const address = parseIp(statusIps[index]!);
+      if (!address || address.family !== work.family) continue;
       const desired = work.requested[index];
       if (desired !== undefined) {
         const wanted = parseIp(desired.trim());
-        if (!wanted || formatIp(wanted) !== formatIp(address)) return;
+        if (!wanted || formatIp(wanted) !== formatIp(address)) continue;
       }
       const position = pool.positionOf(address);
-      if (position === undefined || pool.refusal(position, work.holder!)) return;
+      if (position === undefined || pool.refusal(position, work.holder!)) continue;
       assign(work, index, pool, position, 'status');
-    });
+    }
   }
 
   // 2. The rest, in order.
@@ -357,8 +391,6 @@ export function plan(input: EngineInput): Plan {
     }
     const pool = work.pool;
     const klass = work.state!.klass;
-    const family = `IPv${work.family}`;
-    const whyFamily = familyReason(work.service);
     for (let index = 0; index < work.addresses.length; index++) {
       if (work.addresses[index]) continue;
       if (rejection) {
@@ -390,6 +422,8 @@ export function plan(input: EngineInput): Plan {
       if (candidate === undefined) {
         // MetalLB then asks to assign a nil address (selectIPsForFamilyAndPolicy) and Assign refuses it.
         const metallb = '["<nil>"] is not allowed in config';
+        const family = `IPv${work.family}`;
+        const whyFamily = familyReason(work.service);
         work.addresses[index] = pool.pool.size === 0n
           ? pending(work, index, {code: 'no-family-in-pool', class: klass.name, family, metallb, message: `class ${klass.name} has no ${family} addresses and this Service is ${family} (${whyFamily}), so it stays pending; add ${family} addresses to the class or use a class that has them.`})
           : pending(work, index, {
@@ -458,7 +492,8 @@ export function plan(input: EngineInput): Plan {
 
   const services: ServicePlan[] = works.map((work) => {
     const addresses = work.addresses as AddressPlan[];
-    const assigned = addresses.filter((a) => a.ip !== null).length;
+    let assigned = 0;
+    for (const a of addresses) if (a.ip !== null) assigned++;
     const unplanned = work.count - addresses.length;
     const reason = addresses.find((a) => a.reason)?.reason ?? (unplanned > 0 ? {
       code: 'count-over-limit', requested: work.count, limit: MAX_PLANNED_ADDRESSES,

@@ -69,15 +69,21 @@ export function formatIp(address: IpAddress): string {
 }
 
 function formatIpv4(value: bigint): string {
-  const n = Number(value);
+  return formatIpv4Number(Number(value));
+}
+
+/** An IPv4 address given as a plain number (0 to 2^32 − 1): the allocator formats 100,000s of them. */
+export function formatIpv4Number(n: number): string {
   return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 /** RFC 5952: lowercase, no leading zeros, the longest run (≥ 2) of zero groups compressed, the first on ties. */
 function formatIpv6(value: bigint): string {
+  // One hex string instead of eight BigInt shifts: BigInt arithmetic allocates at every step.
+  const digits = value.toString(16).padStart(32, '0');
+  if (digits.startsWith('00000000000000000000ffff')) return `::ffff:${formatIpv4Number(Number.parseInt(digits.slice(24), 16))}`;
   const groups: number[] = [];
-  for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
-  if (value >> 32n === 0xffffn) return `::ffff:${formatIpv4(value & 0xffffffffn)}`;
+  for (let i = 0; i < 32; i += 4) groups.push(Number.parseInt(digits.slice(i, i + 4), 16));
   let bestStart = -1;
   let bestLength = 1;
   for (let i = 0; i < 8; ) {
