@@ -1,5 +1,5 @@
 // Scale of the allocation engine (issue 4): 100,000 Services × up to 3 addresses over 1,000 classes (a tenth of them
-// IPv6 /64 pools), 300 nodes. Targets: ≤ 1 s and ≤ 300 MB; doubling the input at most ~2.2× the time.
+// IPv6 /64 pools), 300 nodes, endpoints (Local traffic policy and unready ones among them). Targets: ≤ 1 s and ≤ 300 MB; doubling the input at most ~2.2× the time.
 // Each size runs in a fresh process so that memory is measured alone.
 import {spawnSync} from 'node:child_process';
 import {createRequire} from 'node:module';
@@ -24,6 +24,10 @@ if (process.argv[2] === 'child') {
     // Every tenth class is IPv6: its Services are IPv6 too (MetalLB allocates per family).
     ...((s % classCount) % 10 === 0 ? {family: 6} : {}),
     ports: [{port: 80, protocol: 'TCP'}],
+    // Endpoints as the speaker reads them: most Services have ready endpoints on three nodes, every tenth is
+    // externalTrafficPolicy Local (only nodes with an endpoint may announce), every 50th has none ready.
+    endpoints: {serving: s % 50 !== 0, nodes: [`node-${s % 300}`, `node-${(s + 10) % 300}`, `node-${(s + 20) % 300}`]},
+    ...(s % 10 === 3 ? {externalTrafficPolicy: 'Local', selector: {app: `app-${s}`}} : {}),
     ...(s % 7 === 0 ? {sharingKey: `key-${s % 70}`, ports: [{port: 8000 + (s % 1000), protocol: 'TCP'}]} : {}),
   }));
   global.gc?.();
