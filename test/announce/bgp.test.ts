@@ -127,10 +127,11 @@ beforeAll(() => {
   }
   ip('netns', 'add', NODE);
   ip('link', 'add', ROUTER_IF, 'netns', ROUTER, 'type', 'veth', 'peer', 'name', NODE_IF, 'netns', NODE);
-  for (const [ns, ifname, address] of [[ROUTER, ROUTER_IF, '192.0.2.1/24'], [NODE, NODE_IF, '192.0.2.2/24']] as const) {
+  for (const [ns, ifname, address, address6] of [[ROUTER, ROUTER_IF, '192.0.2.1/24', '2001:db8:1::1/64'], [NODE, NODE_IF, '192.0.2.2/24', '2001:db8:1::2/64']] as const) {
     ip('-n', ns, 'link', 'set', ifname, 'up');
     ip('-n', ns, 'link', 'set', 'lo', 'up');
     ip('-n', ns, 'addr', 'add', address, 'dev', ifname);
+    ip('-n', ns, 'addr', 'add', address6, 'dev', ifname, 'nodad'); // no duplicate detection: usable at once
   }
 });
 
@@ -226,7 +227,10 @@ describe('announce --bgp with GoBGP', () => {
     gobgpd?.kill('SIGKILL');
   });
 
-  it('eBGP with a 4-octet AS: GoBGP holds the route with ORIGIN IGP, the AS path, the next hop and the communities', async (ctx) => {
+  it.each([
+    {kind: 'eBGP with a 4-octet AS', routerAs: 64601, ourAs: 4200000000},
+    {kind: 'iBGP with 2-octet AS numbers', routerAs: 64601, ourAs: 64601},
+  ])('$kind: GoBGP holds the route with ORIGIN IGP, the AS path, the next hop, LOCAL_PREF on iBGP and the communities', async ({routerAs, ourAs}, ctx) => {
     if (!canRun) return ctx.skip();
     try {
       execFileSync('which', ['gobgpd']);
@@ -238,9 +242,14 @@ describe('announce --bgp with GoBGP', () => {
       bird.kill('SIGKILL');
       await exited;
     }
-    writeFileSync(join(dir, 'gobgp.toml'), `[global.config]\n  as = 64601\n  router-id = "192.0.2.1"\n  port = 179\n  local-address-list = ["192.0.2.1"]\n[[neighbors]]\n  [neighbors.config]\n    neighbor-address = "192.0.2.2"\n    peer-as = 4200000000\n  [neighbors.timers.config]\n    hold-time = 9\n`);
+    if (gobgpd && gobgpd.exitCode === null && gobgpd.signalCode === null) {
+      const exited = new Promise((r) => gobgpd!.once('exit', r));
+      gobgpd.kill('SIGKILL');
+      await exited;
+    }
+    writeFileSync(join(dir, 'gobgp.toml'), `[global.config]\n  as = ${routerAs}\n  router-id = "192.0.2.1"\n  port = 179\n  local-address-list = ["192.0.2.1"]\n[[neighbors]]\n  [neighbors.config]\n    neighbor-address = "192.0.2.2"\n    peer-as = ${ourAs}\n  [neighbors.timers.config]\n    hold-time = 9\n`);
     gobgpd = spawn('ip', ['netns', 'exec', ROUTER, 'gobgpd', '-f', join(dir, 'gobgp.toml'), '--api-hosts', '127.0.0.1:50052'], {stdio: 'ignore'});
-    const s = announce('--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64601,my-asn=4200000000', '--ip', '198.51.100.50', '--community', '64601:7');
+    const s = announce('--bgp-peer', `peer-address=192.0.2.1,peer-asn=${routerAs},my-asn=${ourAs}`, '--ip', '198.51.100.50', '--community', '64601:7', '--local-pref', '250');
     await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
     const rib = await until(() => {
       try {
@@ -252,7 +261,14 @@ describe('announce --bgp with GoBGP', () => {
     }, 10_000);
     const attrs = rib[0]!.attrs;
     expect(attrs.find((a) => a.type === 1)).toMatchObject({value: 0});
-    expect(JSON.stringify(attrs.find((a) => a.type === 2))).toContain('4200000000');
+    const asPath = JSON.stringify(attrs.find((a) => a.type === 2));
+    if (routerAs === ourAs) {
+      expect(asPath).not.toContain(String(ourAs)); // iBGP: an empty AS_PATH
+      expect(attrs.find((a) => a.type === 5)).toMatchObject({value: 250});
+    } else {
+      expect(asPath).toContain(String(ourAs));
+      expect(attrs.find((a) => a.type === 5)).toBeUndefined(); // no LOCAL_PREF on eBGP
+    }
     expect(attrs.find((a) => a.type === 3)).toMatchObject({nexthop: '192.0.2.2'});
     expect(JSON.stringify(attrs.find((a) => a.type === 8))).toContain(String(64601 * 65536 + 7));
     await stopSpeaker(s);
@@ -264,6 +280,107 @@ describe('announce --bgp with GoBGP', () => {
       }
     }, 3000);
   });
+});
+
+describe('announce --bgp with IPv6 routes (MP_REACH_NLRI, beyond the module\'s speaker) and End-of-RIB', () => {
+  // BIRD logs each message it gets (debug { packets }): "Got UPDATE", "Got END-OF-RIB" once per family.
+  const log = join(dir, 'bird-packets.log');
+  const config = `router id 192.0.2.1;
+log "${log}" all;
+protocol device {}
+protocol bgp node {
+  local 192.0.2.1 as 64601;
+  neighbor 192.0.2.2 as 64600;
+  hold time 9;
+  connect retry time 1;
+  debug { packets };
+  ipv4 { import all; export none; };
+  ipv6 { import all; export none; };
+}
+protocol bgp node6 {
+  local 2001:db8:1::1 as 64601;
+  neighbor 2001:db8:1::2 as 64600;
+  hold time 9;
+  connect retry time 1;
+  debug { packets };
+  ipv6 { import all; export none; };
+}
+`;
+  const received = (protocol: string) => execFileSync('cat', [log], {encoding: 'utf8'}).split('\n').filter((l) => l.includes(` ${protocol}: Got `)).map((l) => l.slice(l.indexOf('Got ')));
+
+  it('over an IPv4 session an IPv6 route needs --next-hop; with it BIRD holds both, then End-of-RIB for each family', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    writeFileSync(log, '');
+    await startBird(config);
+    const refused = spawnSync('ip', ['netns', 'exec', NODE, process.execPath, join(ROOT, 'bin/run.js'), 'metallb', 'announce', '--bgp', '--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64601,my-asn=64600', '--ip', '2001:db8:5::80'], {encoding: 'utf8'});
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('[ERROR] the session to 192.0.2.1 is IPv4 and has no IPv6 address of its own to give as the next hop of IPv6 routes; add --next-hop with an IPv6 address of this host.');
+    const s = announce('--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64601,my-asn=64600', '--ip', '198.51.100.80', '--ip', '2001:db8:5::80', '--next-hop', '2001:db8:1::2', '--community', '64600:6');
+    await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
+    const route = await until(() => routeOf('2001:db8:5::80/128'), 10_000);
+    expect(route).toMatch(/BGP\.next_hop: 2001:db8:1::2\n/);
+    expect(route).toMatch(/BGP\.as_path: 64600\n/);
+    expect(route).toMatch(/BGP\.community: \(64600,6\)/);
+    expect(routeOf('198.51.100.80/32')).toMatch(/BGP\.next_hop: 192\.0\.2\.2\n/);
+    // The initial table, then one End-of-RIB per family the session carries (RFC 4724).
+    const got = await until(() => (received('node').filter((l) => l === 'Got END-OF-RIB').length >= 2 ? received('node') : undefined), 5000);
+    expect(got.filter((l) => l === 'Got END-OF-RIB')).toHaveLength(2);
+    // BIRD logs every UPDATE, and an End-of-RIB once more as such: the two routes' UPDATEs come first, then each
+    // family's End-of-RIB.
+    expect(got.slice(got.indexOf('Got KEEPALIVE') + 1)).toEqual(['Got UPDATE', 'Got UPDATE', 'Got UPDATE', 'Got END-OF-RIB', 'Got UPDATE', 'Got END-OF-RIB']);
+    expect(execFileSync('cat', [log], {encoding: 'utf8'})).not.toMatch(/Invalid|mismatched/);
+    await stopSpeaker(s);
+    await until(() => (routeOf('2001:db8:5::80/128') ? undefined : true), 2000);
+  }, 30_000);
+
+  it('a live session withdraws what is removed (IPv4 withdrawn routes, IPv6 MP_UNREACH_NLRI) and BIRD drops it, the session staying up', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    writeFileSync(log, '');
+    await startBird(config);
+    // The speaker as a library (the CLI's routes are fixed for a run): announce two routes, then keep only one.
+    const script = `
+      const {BgpSpeaker, routeFor} = require(${JSON.stringify(join(ROOT, 'dist/cli.cjs'))});
+      const peer = {peerAddress: '192.0.2.1', peerAsn: 64601, localAsn: 64600, holdTime: 9, peerPort: 179};
+      const both = [routeFor('198.51.100.85', [], 0), routeFor('2001:db8:5::85', [], 0), routeFor('198.51.100.86', [], 0)];
+      const speaker = new BgpSpeaker([peer], both, (e) => {
+        if (e.event === 'state' && e.to === 'Established') console.log('established');
+        if (e.event === 'update-sent') console.log('update ' + e.announced + ' ' + e.withdrawn);
+      }, {6: '2001:db8:1::2'});
+      speaker.start();
+      process.stdin.on('data', () => speaker.sessions[0].setRoutes([both[2]]));
+      process.on('SIGTERM', () => speaker.stop().then(() => process.exit(0)));
+    `;
+    const child = spawn('ip', ['netns', 'exec', NODE, process.execPath, '-e', script], {stdio: ['pipe', 'pipe', 'inherit']});
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    try {
+      await until(() => (routeOf('2001:db8:5::85/128') && routeOf('198.51.100.85/32') ? true : undefined), 10_000);
+      child.stdin!.write('withdraw\n');
+      await until(() => (!routeOf('2001:db8:5::85/128') && !routeOf('198.51.100.85/32') ? true : undefined), 3000);
+      expect(routeOf('198.51.100.86/32')).toBeDefined();
+      await until(() => (out.includes('update 0 2') ? true : undefined), 2000); // its report may trail BIRD's table
+      expect(birdc('show', 'protocols', 'node')).toMatch(/Established/);
+      expect(execFileSync('cat', [log], {encoding: 'utf8'})).not.toMatch(/Invalid|mismatched|Malformed/);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  }, 30_000);
+
+  it('over an IPv6 session: the next hop is the session\'s own address, and only the IPv6 End-of-RIB is sent', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    writeFileSync(log, '');
+    await startBird(config);
+    const s = announce('--bgp-peer', 'peer-address=2001:db8:1::1,peer-asn=64601,my-asn=64600,hold-time=9s', '--ip', '2001:db8:5::81');
+    await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
+    const route = await until(() => routeOf('2001:db8:5::81/128'), 10_000);
+    expect(route).toMatch(/BGP\.next_hop: 2001:db8:1::2\n/);
+    expect(route).toMatch(/\[node6 /);
+    await until(() => (received('node6').includes('Got END-OF-RIB') ? true : undefined), 5000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received('node6').filter((l) => l === 'Got END-OF-RIB')).toHaveLength(1);
+    await stopSpeaker(s);
+  }, 30_000);
 });
 
 describe('announce --bgp -f: what the module gives a node', () => {
@@ -331,6 +448,61 @@ describe('announce --bgp with TCP MD5 (password-file)', () => {
   }, 30_000);
 });
 
+describe('announce --bgp -f with a peer\'s password Secret', () => {
+  it('signs the session with the password of the Secret the peer names (TCP MD5); a Secret without one is refused', async (ctx) => {
+    if (!canRun) return ctx.skip();
+    await startBird(birdConfig(64601, 64600).replace('hold time 9;', 'hold time 9;\n  password "fr0m-secret";'));
+    const manifests = (secretData: string, labels = '{network.deckhouse.io/metallb-bgp-password: "true"}') => `apiVersion: network.deckhouse.io/v1alpha1
+kind: MetalLoadBalancerPool
+metadata: {name: public}
+spec: {addresses: [198.51.100.90/32]}
+---
+apiVersion: network.deckhouse.io/v1alpha1
+kind: MetalLoadBalancerBGPPeer
+metadata: {name: router}
+spec: {peerAddress: 192.0.2.1, peerASN: 64601, myASN: 64600, holdTime: 9s, passwordSecretRef: {name: router-password, namespace: d8-metallb}}
+---
+apiVersion: v1
+kind: Secret
+type: kubernetes.io/basic-auth
+metadata: {name: router-password, namespace: d8-metallb, labels: ${labels}}
+${secretData}
+---
+apiVersion: network.deckhouse.io/v1alpha1
+kind: MetalLoadBalancerConfiguration
+metadata: {name: edge}
+spec: {mode: BGP, bgp: {peerNames: [router]}, advertisements: [{poolNames: [public]}]}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n1}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: default}
+spec: {type: LoadBalancer, ports: [{port: 80}]}
+`;
+    const good = join(dir, 'signed.yaml');
+    writeFileSync(good, manifests(`data: {password: ${Buffer.from('fr0m-secret').toString('base64')}}`));
+    const s = announce('-f', good, '--node', 'n1');
+    await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
+    await until(() => routeOf('198.51.100.90/32'), 10_000);
+    await stopSpeaker(s);
+    const empty = join(dir, 'unsigned.yaml');
+    writeFileSync(empty, manifests('data: {username: metallb}'));
+    const refused = spawnSync('ip', ['netns', 'exec', NODE, process.execPath, join(ROOT, 'bin/run.js'), 'metallb', 'announce', '--bgp', '-f', empty, '--node', 'n1'], {encoding: 'utf8'});
+    // MetalLB's speaker refuses such a configuration whole (config.go: password not specified in the secret).
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('[ERROR] MetalLB\'s speaker refuses the configuration, so no node advertises anything: peer router: Secret d8-metallb/router-password has no password key; put the password under the key "password".');
+    // Unlabelled, the hook never copies the Secret: the module's session is unsigned, and so is ours (with a warning).
+    const unlabelled = join(dir, 'unlabelled.yaml');
+    writeFileSync(unlabelled, manifests(`data: {password: ${Buffer.from('fr0m-secret').toString('base64')}}`, '{}'));
+    const unsigned = spawnSync('ip', ['netns', 'exec', NODE, process.execPath, join(ROOT, 'bin/run.js'), 'metallb', 'announce', '--bgp', '-f', unlabelled, '--node', 'n1', '--establish-timeout', '2s'], {encoding: 'utf8'});
+    expect(unsigned.stderr).toContain('[WARN] peer router names the Secret d8-metallb/router-password, which the module does not copy (it lacks the label network.deckhouse.io/metallb-bgp-password: "true")');
+    expect(unsigned.status).toBe(1);
+  }, 30_000);
+});
+
 describe('announce --bgp on a terminal', () => {
   it('shows each session in a live table (state, uptime, prefixes), and Ctrl-C sends CEASE and exits 0', async (ctx) => {
     if (!canRun) return ctx.skip();
@@ -362,7 +534,10 @@ describe('announce --bgp --passive', () => {
 });
 
 describe('announce --bgp with FRR', () => {
-  it('eBGP: FRR\'s bgpd holds the route with ORIGIN IGP, the AS path, the next hop and the communities', async (ctx) => {
+  it.each([
+    {kind: 'eBGP with 2-octet AS numbers', routerAs: 64601, ourAs: 64600, aspath: '64600', localPref: 100},
+    {kind: 'iBGP with a 4-octet AS', routerAs: 4200000001, ourAs: 4200000001, aspath: 'Local', localPref: 250}, // FRR shows an empty AS_PATH as "Local"
+  ])('$kind: FRR\'s bgpd holds the route with ORIGIN IGP, the AS path, the next hop, LOCAL_PREF and the communities', async ({routerAs, ourAs, aspath, localPref}, ctx) => {
     if (!canRun || !existsSync('/usr/lib/frr/bgpd')) return ctx.skip();
     if (bird && bird.exitCode === null && bird.signalCode === null) {
       const exited = new Promise((r) => bird!.once('exit', r));
@@ -371,24 +546,26 @@ describe('announce --bgp with FRR', () => {
     }
     const frrDir = join(dir, 'frr');
     mkdirSync(frrDir, {recursive: true});
-    writeFileSync(join(frrDir, 'bgpd.conf'), 'router bgp 64601\n bgp router-id 192.0.2.1\n no bgp ebgp-requires-policy\n neighbor 192.0.2.2 remote-as 64600\n neighbor 192.0.2.2 timers 3 9\n address-family ipv4 unicast\n  neighbor 192.0.2.2 activate\n exit-address-family\n');
+    writeFileSync(join(frrDir, 'bgpd.conf'), `router bgp ${routerAs}\n bgp router-id 192.0.2.1\n no bgp ebgp-requires-policy\n neighbor 192.0.2.2 remote-as ${ourAs}\n neighbor 192.0.2.2 timers 3 9\n address-family ipv4 unicast\n  neighbor 192.0.2.2 activate\n exit-address-family\n`);
     // bgpd alone (no zebra), as the frr user the package creates; vtysh reads it through the socket in frrDir.
     execFileSync('chown', ['-R', 'frr:frr', frrDir]);
     execFileSync('chmod', ['0755', dir]); // mkdtemp's 0700 would keep the frr user out
     const bgpd = spawn('ip', ['netns', 'exec', ROUTER, '/usr/lib/frr/bgpd', '-f', join(frrDir, 'bgpd.conf'), '-i', join(frrDir, 'bgpd.pid'), '--vty_socket', frrDir, '-Z', '-u', 'frr', '-g', 'frr'], {stdio: 'ignore'});
     const vtysh = (command: string) => execFileSync('ip', ['netns', 'exec', ROUTER, 'vtysh', '--vty_socket', frrDir, '-c', command], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
     try {
-      const s = announce('--bgp-peer', 'peer-address=192.0.2.1,peer-asn=64601,my-asn=64600', '--ip', '198.51.100.95', '--community', '64600:5');
+      const s = announce('--bgp-peer', `peer-address=192.0.2.1,peer-asn=${routerAs},my-asn=${ourAs}`, '--ip', '198.51.100.95', '--community', '64600:5', '--local-pref', '250');
       await s.waitFor((e) => e.event === 'state' && e.to === 'Established');
       const route = await until(() => {
         try {
-          const table = JSON.parse(vtysh('show bgp ipv4 unicast 198.51.100.95/32 json')) as {paths?: {aspath: {string: string}; origin: string; nexthops: {ip: string}[]; community?: {string: string}}[]};
+          const table = JSON.parse(vtysh('show bgp ipv4 unicast 198.51.100.95/32 json')) as {paths?: {aspath: {string: string}; origin: string; nexthops: {ip: string}[]; community?: {string: string}; locPrf?: number}[]};
           return table.paths?.[0];
         } catch {
           return undefined;
         }
       }, 10_000);
-      expect(route.aspath.string).toBe('64600');
+      expect(route.aspath.string).toBe(aspath);
+      // Our LOCAL_PREF on iBGP; on eBGP none is sent and FRR shows its default.
+      expect(route.locPrf ?? 100).toBe(localPref);
       expect(route.origin).toBe('IGP');
       expect(route.nexthops[0]!.ip).toBe('192.0.2.2');
       expect(route.community?.string).toBe('64600:5');

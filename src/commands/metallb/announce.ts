@@ -18,9 +18,9 @@ address (split brain). IPv6 addresses are answered with NDP (Neighbor Advertisem
 Needs CAP_NET_RAW. Ctrl-C stops it.
 
 With --bgp it is a BGP speaker instead: sessions to each --bgp-peer (BGP-4, 4-octet AS, hold time and keepalives),
-each address announced as a /32 route with MetalLB's native attributes (ORIGIN IGP; AS_PATH empty on iBGP, the local AS
-on eBGP; NEXT_HOP the session's local address or --next-hop; LOCAL_PREF on iBGP only; communities); Ctrl-C sends
-CEASE so that the routers drop the routes at once.`;
+each address announced as a /32 route (/128 for IPv6, in MP_REACH_NLRI, beyond the module's speaker) with MetalLB's
+native attributes (ORIGIN IGP; AS_PATH empty on iBGP, the local AS on eBGP; NEXT_HOP the session's local address or
+--next-hop; LOCAL_PREF on iBGP only; communities); Ctrl-C sends CEASE so that the routers drop the routes at once.`;
 
   static override examples = [
     {description: 'Two addresses on eth1:', command: '<%= config.bin %> metallb announce --interface eth1 --ip 192.0.2.10 --ip 192.0.2.11'},
@@ -34,7 +34,7 @@ CEASE so that the routers drop the routes at once.`;
     'bgp-peer': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP', description: 'peer-address=IP,peer-asn=N,my-asn=N[,hold-time=90s][,peer-port=179][,source-address=IP][,router-id=IP][,password-file=PATH]. Repeatable.'}),
     community: Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP', description: 'A community sent with the routes: ASN:VALUE, no-export, no-advertise, local-as, or large:A:B:C (beyond the module\'s speaker). Repeatable.'}),
     'local-pref': Flags.string({helpGroup: 'BGP', description: 'LOCAL_PREF of the routes (iBGP sessions only, as MetalLB).'}),
-    'next-hop': Flags.string({helpGroup: 'BGP', description: 'NEXT_HOP of the routes (default: the session\'s local address).'}),
+    'next-hop': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'BGP', description: 'NEXT_HOP of the routes, one per family (default: the session\'s local address; IPv6 routes over an IPv4 session need one).'}),
     passive: Flags.boolean({helpGroup: 'BGP', description: 'Wait for the routers to connect (listen on port 179) instead of connecting to them.'}),
     'establish-timeout': durationFlag({name: 'establish-timeout', helpGroup: 'BGP', description: 'Exit 1 when no session is established within this time (default: keep trying).'}),
     ip: Flags.string({multiple: true, multipleNonGreedy: true, description: 'An address to announce. Repeatable.'}),

@@ -4,7 +4,9 @@
 import {createServer, type Socket} from 'node:net';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {BgpError, KEEPALIVE, MessageReader, Type, encodeAnnouncements, encodeOpen, encodeWithdrawals, ipv4Prefix} from '../../../src/lib/announce/bgp/messages.js';
+import {BgpError, END_OF_RIB, END_OF_RIB_IPV6, KEEPALIVE, MessageReader, Type, encodeAnnouncements, encodeOpen, encodeWithdrawals, ipv4Prefix, ipv6Prefix} from '../../../src/lib/announce/bgp/messages.js';
+import {missingNextHop, parsePeerSpec, routeFor} from '../../../src/lib/announce/bgp/speaker.js';
+import {UserError} from '../../../src/lib/errors.js';
 import {BgpSession, type SessionEvent} from '../../../src/lib/announce/bgp/session.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -87,6 +89,65 @@ describe('what we send (MetalLB native)', () => {
     for (const m of messages) reader.push(m);
     for (let d = reader.next(); d; d = reader.next()) if (d.type === Type.Update) announced += d.announced;
     expect(announced).toBe(10_000);
+  });
+});
+
+describe('IPv6 routes (RFC 4760; beyond MetalLB native, which cannot announce IPv6 pools)', () => {
+  const v6 = ipv6Prefix(0x20010db8000000000000000000000010n, 128);
+  const attributes = {asn: 64600, ibgp: false, fourOctet: true, localPref: 0, communities: [], nextHop: ipv6Prefix(0x20010db8000100000000000000000002n, 128).bytes};
+
+  it('ipv6Prefix masks the address to the length', () => {
+    expect(hex(ipv6Prefix(0x20010db8aaaabbbbccccddddeeeeffffn, 48).bytes)).toBe('20010db8aaaa00000000000000000000');
+    expect(hex(v6.bytes)).toBe('20010db8000000000000000000000010');
+  });
+
+  it('UPDATE: MP_REACH_NLRI (optional, type 14) with AFI 2 SAFI 1, the 16-byte next hop, no NEXT_HOP attribute, no NLRI field', () => {
+    const [message] = encodeAnnouncements([v6], attributes);
+    const body = Buffer.from(message!).subarray(19);
+    expect(body.readUInt16BE(0)).toBe(0); // no withdrawn routes
+    const attrs = body.subarray(4, 4 + body.readUInt16BE(2));
+    expect(4 + attrs.length).toBe(body.length); // nothing after the attributes: IPv6 goes only in MP_REACH_NLRI
+    const reach = `0002011020010db8000100000000000000000002008020010db8000000000000000000000010`;
+    expect(hex(attrs)).toBe(`40010100` + `40020602010000${(64600).toString(16)}` + `800e${(reach.length / 2).toString(16).padStart(2, '0')}${reach}`);
+    // Our own decoder reads it as one announcement (4-octet AS numbers, as negotiated).
+    const reader = new MessageReader();
+    reader.asSize = 4;
+    reader.push(message!);
+    expect(reader.next()).toMatchObject({type: Type.Update, announced: 1});
+  });
+
+  it('withdrawal: MP_UNREACH_NLRI (type 15) with AFI 2 SAFI 1 and the prefix', () => {
+    const [message] = encodeWithdrawals([v6]);
+    expect(hex(Buffer.from(message!).subarray(19))).toBe(`0000001890 0f 0014 000201 80 20010db8000000000000000000000010`.replace(/ /g, ''));
+  });
+
+  it('End-of-RIB (RFC 4724): an empty UPDATE for IPv4, an empty MP_UNREACH_NLRI for IPv6', () => {
+    expect(hex(END_OF_RIB)).toBe(`${'ff'.repeat(16)}00170200000000`);
+    expect(hex(END_OF_RIB_IPV6)).toBe(`${'ff'.repeat(16)}001d02000000068` + `00f03000201`);
+  });
+
+  it('the router\'s multiprotocol capabilities are read from its OPEN', () => {
+    const reader = new MessageReader();
+    reader.push(encodeOpen({asn: 64601, holdTime: 9, routerId: '192.0.2.1'}));
+    expect(reader.next()).toMatchObject({type: Type.Open, families: ['1/1', '2/1'], fourOctetAsn: 64601});
+  });
+
+  it('--ip takes IPv6 as a /128; an IPv6 peer needs an IPv6 source; TCP MD5 needs an IPv4 peer', () => {
+    expect(routeFor('2001:db8::10', [], 0).prefix).toEqual(v6);
+    expect(parsePeerSpec('peer-address=2001:db8:1::1,peer-asn=64601,my-asn=64600')).toMatchObject({peerAddress: '2001:db8:1::1'});
+    expect(() => parsePeerSpec('peer-address=2001:db8:1::1,peer-asn=64601,my-asn=64600,source-address=192.0.2.2')).toThrow(/source-address "192.0.2.2" is not of the peer-address's family; give an IPv6 address/);
+    expect(() => parsePeerSpec('peer-address=2001:db8:1::1,peer-asn=64601,my-asn=64600,password-file=/nonexistent')).toThrow(/password-file needs an IPv4 peer-address/);
+    expect(() => parsePeerSpec('peer-address=router,peer-asn=64601,my-asn=64600')).toThrow(UserError);
+  });
+
+  it('routes of the session\'s other family need --next-hop of their own family', () => {
+    const peer = parsePeerSpec('peer-address=192.0.2.1,peer-asn=64601,my-asn=64600');
+    const routes = [routeFor('198.51.100.10', [], 0), routeFor('2001:db8::10', [], 0)];
+    expect(missingNextHop(peer, routes, {})).toMatch(/the session to 192.0.2.1 is IPv4 and has no IPv6 address of its own .* add --next-hop with an IPv6 address/);
+    expect(missingNextHop(peer, routes, {6: '2001:db8:1::2'})).toBeUndefined();
+    expect(missingNextHop(peer, routes.slice(0, 1), {})).toBeUndefined();
+    const v6peer = parsePeerSpec('peer-address=2001:db8:1::1,peer-asn=64601,my-asn=64600');
+    expect(missingNextHop(v6peer, routes, {})).toMatch(/is IPv6 and has no IPv4 address/);
   });
 });
 

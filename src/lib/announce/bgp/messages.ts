@@ -110,6 +110,14 @@ export function ipv4Prefix(value: bigint, length: number): Prefix {
   return {family: 4, bytes: Uint8Array.from([masked >>> 24 & 0xff, (masked >>> 16) & 0xff, (masked >>> 8) & 0xff, masked & 0xff]), length};
 }
 
+/** An IPv6 address (as the net module holds it) and a length as a Prefix. */
+export function ipv6Prefix(value: bigint, length: number): Prefix {
+  const masked = length === 0 ? 0n : (value >> BigInt(128 - length)) << BigInt(128 - length);
+  const bytes = new Uint8Array(16);
+  for (let i = 0; i < 16; i++) bytes[i] = Number((masked >> BigInt(8 * (15 - i))) & 0xffn);
+  return {family: 6, bytes, length};
+}
+
 const prefixBytes = (p: Prefix) => [p.length, ...p.bytes.subarray(0, Math.ceil(p.length / 8))];
 
 /** The path attributes, as encodePathAttrs writes them (ORIGIN, AS_PATH, NEXT_HOP, LOCAL_PREF on iBGP, COMMUNITIES). */
@@ -182,10 +190,13 @@ export function encodeWithdrawals(prefixes: readonly Prefix[]): Uint8Array[] {
 /** The End-of-RIB marker for IPv4 unicast (RFC 4724): an UPDATE with nothing in it. */
 export const END_OF_RIB = message(Type.Update, Uint8Array.from([0, 0, 0, 0]));
 
+/** The End-of-RIB marker for IPv6 unicast (RFC 4724): an UPDATE whose only attribute is an empty MP_UNREACH_NLRI. */
+export const END_OF_RIB_IPV6 = message(Type.Update, Uint8Array.from([0, 0, 0, 6, 0x80, 15, 3, 0, 2, 1]));
+
 // Decoding.
 
 export type Decoded =
-  | {type: Type.Open; version: number; asn: number; holdTime: number; routerId: string; fourOctetAsn?: number; capabilities: number[]}
+  | {type: Type.Open; version: number; asn: number; holdTime: number; routerId: string; fourOctetAsn?: number; capabilities: number[]; families: string[]}
   | {type: Type.Update; withdrawn: number; announced: number}
   | {type: Type.Notification; notification: Notification}
   | {type: Type.Keepalive};
@@ -244,6 +255,8 @@ function decodeOpen(body: Uint8Array): Decoded {
   if (holdTime === 1 || holdTime === 2) fail(2, 6, [], `unacceptable hold time ${holdTime}`);
   if (routerId === '0.0.0.0') fail(2, 3, [], 'BGP identifier 0.0.0.0');
   const capabilities: number[] = [];
+  /** Multiprotocol capabilities (RFC 4760) as "AFI/SAFI": 1/1 IPv4 unicast, 2/1 IPv6 unicast. */
+  const families: string[] = [];
   let fourOctetAsn: number | undefined;
   for (let i = 10; i < body.length;) {
     const paramType = body[i]!;
@@ -259,11 +272,12 @@ function decodeOpen(body: Uint8Array): Decoded {
         if (capLength !== 4) fail(2, 0, [], 'a 4-octet AS capability of the wrong length');
         fourOctetAsn = view.getUint32(j + 2);
       }
+      if (code === 1 && capLength === 4) families.push(`${view.getUint16(j + 2)}/${body[j + 5]}`);
       j += 2 + capLength!;
     }
     i += 2 + paramLength!;
   }
-  return {type: Type.Open, version, asn, holdTime, routerId, capabilities, ...(fourOctetAsn !== undefined ? {fourOctetAsn} : {})};
+  return {type: Type.Open, version, asn, holdTime, routerId, capabilities, families, ...(fourOctetAsn !== undefined ? {fourOctetAsn} : {})};
 }
 
 const WELL_KNOWN = new Set([1, 2, 3, 4, 5, 6]);

@@ -4,9 +4,10 @@
 // drops the routes at once. Every malformed message gets its NOTIFICATION and a clean reset; nothing throws out.
 import {Socket} from 'node:net';
 import {
-  BgpError, END_OF_RIB, KEEPALIVE, MessageReader, type Notification, type Prefix, type RouteAttributes, Type,
-  describeNotification, encodeAnnouncements, encodeNotification, encodeOpen, encodeWithdrawals,
+  BgpError, END_OF_RIB, END_OF_RIB_IPV6, KEEPALIVE, MessageReader, type Notification, type Prefix, type RouteAttributes, Type,
+  describeNotification, encodeAnnouncements, encodeNotification, encodeOpen, encodeWithdrawals, ipv4Prefix, ipv6Prefix,
 } from './messages.js';
+import {parseIp} from '../../net/index.js';
 
 export type State = 'Idle' | 'Connect' | 'Active' | 'OpenSent' | 'OpenConfirm' | 'Established';
 
@@ -27,8 +28,10 @@ export interface SessionOptions {
   /** BGP identifier; default: the session's local address (MetalLB uses the node's address). */
   readonly routerId?: string;
   readonly sourceAddress?: string;
-  /** NEXT_HOP for IPv4 routes; default: the session's local address. */
+  /** NEXT_HOP for IPv4 routes; default: the session's local address when it is IPv4. */
   readonly nextHop?: string;
+  /** The MP_REACH_NLRI next hop for IPv6 routes; default: the session's local address when it is IPv6. */
+  readonly nextHop6?: string;
   /** TCP MD5 (RFC 2385) key: the socket comes from `md5Socket` (the native part; Node cannot set TCP_MD5SIG). */
   readonly password?: string;
   readonly md5Socket?: (peer: Uint8Array, key: Uint8Array, source?: Uint8Array) => number;
@@ -44,6 +47,12 @@ export type SessionEvent =
   | {event: 'update-sent'; peer: string; announced: number; withdrawn: number}
   | {event: 'notification-sent' | 'notification-received'; peer: string; code: number; subcode: number; reason: string}
   | {event: 'connect-failed'; peer: string; reason: string};
+
+/** An address's bytes for NEXT_HOP or MP_REACH_NLRI: 4 for IPv4, 16 for IPv6. */
+function addressBytes(text: string): Uint8Array {
+  const address = parseIp(text)!;
+  return address.family === 4 ? ipv4Prefix(address.value, 32).bytes : ipv6Prefix(address.value, 128).bytes;
+}
 
 /** A prefix's identity: family, length and bytes. */
 const keyOf = (p: Prefix) => `${p.family}/${p.length}/${Array.from(p.bytes).join('.')}`;
@@ -67,6 +76,9 @@ export class BgpSession {
   private retryMs: number;
   private stopped = false;
   private fourOctet = false;
+  /** IPv6 unicast was offered by both sides (RFC 4760): IPv6 routes may be sent. */
+  private ipv6 = false;
+  private ipv4 = true;
   private localAddress = '';
 
   constructor(private readonly options: SessionOptions) {
@@ -261,6 +273,9 @@ export class BgpSession {
       const peerAsn = message.fourOctetAsn ?? message.asn;
       if (peerAsn !== this.options.peerAsn) return this.fail({code: 2, subcode: 2, data: Uint8Array.from([(message.asn >> 8) & 0xff, message.asn & 0xff])}, `the peer is AS ${peerAsn}, not ${this.options.peerAsn}`);
       this.fourOctet = message.fourOctetAsn !== undefined;
+      // A router that names no family speaks IPv4 unicast only (RFC 4760 section 8).
+      this.ipv4 = message.families.length === 0 || message.families.includes('1/1');
+      this.ipv6 = message.families.includes('2/1');
       this.reader.asSize = this.fourOctet ? 4 : 2;
       const hold = Math.min(this.options.holdTime, message.holdTime);
       this.holdMs = hold * 1000;
@@ -276,7 +291,9 @@ export class BgpSession {
       this.armHold(this.holdMs);
       this.setState('Established');
       this.sync();
-      this.socket?.write(END_OF_RIB);
+      // End-of-RIB (RFC 4724) for each family both sides offered: the initial table is complete.
+      if (this.ipv4) this.socket?.write(END_OF_RIB);
+      if (this.ipv6) this.socket?.write(END_OF_RIB_IPV6);
       return;
     }
     if (this.state === 'Established') {
@@ -295,20 +312,36 @@ export class BgpSession {
     for (const [key, route] of this.routes) {
       const had = this.sent.get(key);
       if (had && attrKey(had) === attrKey(route)) continue;
-      const list = groups.get(attrKey(route)) ?? [];
+      // One group per family and attributes: each family has its own next hop and its own way into the UPDATE.
+      const group = `${route.prefix.family}|${attrKey(route)}`;
+      const list = groups.get(group) ?? [];
       list.push(route);
-      groups.set(attrKey(route), list);
+      groups.set(group, list);
     }
     for (const message of encodeWithdrawals(gone)) socket.write(message);
     const local = this.localAddress.replace(/^::ffff:/, '');
-    const nextHop = Uint8Array.from((this.options.nextHop ?? local).split('.').map(Number));
+    const localFamily = local.includes(':') ? 6 : 4;
+    const nextHops = {
+      4: this.options.nextHop ?? (localFamily === 4 ? local : undefined),
+      6: this.options.nextHop6 ?? (localFamily === 6 ? local : undefined),
+    };
+    const unsent: string[] = [];
     let announced = 0;
-    for (const routes of groups.values()) {
+    for (const [key, routes] of groups) {
       const first = routes[0]!;
-      const attributes: RouteAttributes = {asn: this.options.localAsn, ibgp: this.options.localAsn === this.options.peerAsn, fourOctet: this.fourOctet, nextHop, localPref: first.localPref, communities: first.communities, ...(first.largeCommunities ? {largeCommunities: first.largeCommunities} : {})};
+      const family = first.prefix.family;
+      const nextHop = nextHops[family];
+      // The speaker checks next hops before it starts; the router's capabilities are known only now.
+      if (nextHop === undefined || (family === 6 ? !this.ipv6 : !this.ipv4)) {
+        unsent.push(`${routes.length} IPv${family} route(s)`);
+        groups.delete(key);
+        continue;
+      }
+      const attributes: RouteAttributes = {asn: this.options.localAsn, ibgp: this.options.localAsn === this.options.peerAsn, fourOctet: this.fourOctet, nextHop: addressBytes(nextHop), localPref: first.localPref, communities: first.communities, ...(first.largeCommunities ? {largeCommunities: first.largeCommunities} : {})};
       for (const message of encodeAnnouncements(routes.map((r) => r.prefix), attributes)) socket.write(message);
       announced += routes.length;
     }
+    if (unsent.length > 0) this.lastError = `${unsent.join(' and ')} not sent: the router did not offer that family (RFC 4760), or there is no next hop of it (--next-hop); enable the address family on the router`;
     for (const prefix of gone) this.sent.delete(keyOf(prefix));
     for (const routes of groups.values()) for (const r of routes) this.sent.set(keyOf(r.prefix), r);
     if (announced > 0 || gone.length > 0) this.options.onEvent({event: 'update-sent', peer: this.peer, announced, withdrawn: gone.length});

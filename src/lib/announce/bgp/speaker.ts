@@ -7,7 +7,7 @@ import {parseIp} from '../../net/index.js';
 import {createServer, type Server} from 'node:net';
 import {ExitCode, UserError} from '../../errors.js';
 import {BgpSession, type Route, type SessionEvent} from './session.js';
-import {ipv4Prefix} from './messages.js';
+import {ipv4Prefix, ipv6Prefix} from './messages.js';
 
 export interface PeerSpec {
   readonly peerAddress: string;
@@ -35,8 +35,9 @@ export function parsePeerSpec(text: string): PeerSpec {
   }
   const bad = (key: string, why: string) => new UserError(`--bgp-peer ${q(text)}: ${key} ${why}.`);
   const address = values.get('peer-address');
-  if (address === undefined) throw bad('peer-address', 'is required; give the router\'s IPv4 address');
-  if (parseIp(address)?.family !== 4) throw bad('peer-address', `${q(address)} is not an IPv4 address; give the router's address`);
+  if (address === undefined) throw bad('peer-address', 'is required; give the router\'s address');
+  const peerFamily = parseIp(address)?.family;
+  if (peerFamily === undefined) throw bad('peer-address', `${q(address)} is not an IP address; give the router's address`);
   const asn = (key: string, required: boolean): number | undefined => {
     const v = values.get(key);
     if (v === undefined) {
@@ -63,12 +64,13 @@ export function parsePeerSpec(text: string): PeerSpec {
   if (!(Number.isInteger(peerPort) && peerPort >= 1 && peerPort <= 65535)) throw bad('peer-port', `${q(port)} is not a port; give 1 to 65535`);
   const source = values.get('source-address');
   if (source !== undefined && !parseIp(source)) throw bad('source-address', `${q(source)} is not an address of this host`);
+  if (source !== undefined && parseIp(source)!.family !== peerFamily) throw bad('source-address', `${q(source)} is not of the peer-address's family; give an IPv${peerFamily} address of this host`);
   const routerId = values.get('router-id');
   if (routerId !== undefined && parseIp(routerId)?.family !== 4) throw bad('router-id', `${q(routerId)} is not an IPv4 address`);
   let password: string | undefined;
   const file = values.get('password-file');
   if (file !== undefined) {
-    if (source !== undefined && parseIp(source)?.family !== 4) throw bad('source-address', 'must be IPv4 with a password');
+    if (peerFamily !== 4) throw bad('password-file', 'needs an IPv4 peer-address: TCP MD5 is set up for IPv4 sessions only here');
     const read = readPasswordFile(file);
     if ('problem' in read) throw new UserError(`--bgp-peer ${q(text)}: password-file ${q(file)}: ${read.problem}`);
     password = read.password;
@@ -102,12 +104,27 @@ export function routeFor(ip: string, communities: readonly (number | Community)[
   const large = communities.flatMap((c) => (typeof c !== 'number' && 'large' in c ? [c.large] : []));
   const address = parseIp(ip);
   if (!address) throw new UserError(`--ip ${q(ip)}: not an IP address; give the address to announce.`);
-  if (address.family === 6) throw new UserError(`--ip ${q(ip)}: IPv6 routes are not announced yet (the module's native speaker cannot announce them either); give IPv4 addresses.`);
   return {
-    prefix: ipv4Prefix(address.value, 32),
+    prefix: address.family === 4 ? ipv4Prefix(address.value, 32) : ipv6Prefix(address.value, 128),
     communities: [...legacy].sort((a, b) => a - b), localPref,
     ...(large.length > 0 ? {largeCommunities: large} : {}),
   };
+}
+
+/** NEXT_HOP per family (--next-hop); a family without one takes the session's local address when it is of that family. */
+export type NextHops = {readonly 4?: string; readonly 6?: string};
+
+/**
+ * Why a peer cannot carry some of the routes, or undefined: a route of the other family than the session needs a next
+ * hop of its own family (an IPv4 session has no IPv6 local address to offer, and the other way round).
+ */
+export function missingNextHop(peer: PeerSpec, routes: readonly Route[], nextHops: NextHops): string | undefined {
+  const sessionFamily = peer.peerAddress.includes(':') ? 6 : 4;
+  for (const family of [4, 6] as const) {
+    if (family === sessionFamily || nextHops[family] !== undefined || !routes.some((r) => r.prefix.family === family)) continue;
+    return `the session to ${peer.peerAddress} is IPv${sessionFamily} and has no IPv${family} address of its own to give as the next hop of IPv${family} routes; add --next-hop with an IPv${family} address of this host`;
+  }
+  return undefined;
 }
 
 export class BgpSpeaker {
@@ -115,12 +132,12 @@ export class BgpSpeaker {
   private server: Server | undefined;
 
   /** `routes`: the same for every peer, or per peer (what the module's rules give each session of a node). */
-  constructor(private readonly peers: readonly PeerSpec[], routes: readonly Route[] | readonly (readonly Route[])[], onEvent: (event: SessionEvent) => void, nextHop?: string, private readonly passive = false) {
+  constructor(private readonly peers: readonly PeerSpec[], routes: readonly Route[] | readonly (readonly Route[])[], onEvent: (event: SessionEvent) => void, nextHops: NextHops = {}, private readonly passive = false) {
     const perPeer = (i: number): readonly Route[] => (routes.length > 0 && Array.isArray(routes[0]) ? (routes as readonly (readonly Route[])[])[i] ?? [] : (routes as readonly Route[]));
     this.sessions = peers.map((p, i) => {
       const session = new BgpSession({
         peerAddress: p.peerAddress, peerPort: p.peerPort, peerAsn: p.peerAsn, localAsn: p.localAsn, holdTime: p.holdTime,
-        ...(p.routerId ? {routerId: p.routerId} : {}), ...(p.sourceAddress ? {sourceAddress: p.sourceAddress} : {}), ...(nextHop ? {nextHop} : {}),
+        ...(p.routerId ? {routerId: p.routerId} : {}), ...(p.sourceAddress ? {sourceAddress: p.sourceAddress} : {}), ...(nextHops[4] ? {nextHop: nextHops[4]} : {}), ...(nextHops[6] ? {nextHop6: nextHops[6]} : {}),
         // TCP MD5 needs the native part (Linux): loaded only for peers with a password, its absence one sentence.
         ...(p.password !== undefined ? {password: p.password, md5Socket: loadRawSockets().md5Socket} : {}),
         onEvent, passive,
@@ -141,7 +158,9 @@ export class BgpSpeaker {
       });
       await new Promise<void>((resolve, reject) => {
         this.server!.once('error', (error: NodeJS.ErrnoException) => reject(new UserError(`--passive: cannot listen on port 179 (${error.code === 'EADDRINUSE' ? 'another BGP speaker holds it' : error.code === 'EACCES' ? 'it needs root or CAP_NET_BIND_SERVICE' : error.message}); stop the other speaker or run as root.`, {exitCode: ExitCode.Announcer})));
-        this.server!.listen(179, this.peers[0]?.sourceAddress ?? '0.0.0.0', () => resolve());
+        // '::' takes IPv4 connections too (as ::ffff:a.b.c.d), so IPv6 routers can reach the listener.
+        const host = this.peers[0]?.sourceAddress ?? (this.peers.some((p) => p.peerAddress.includes(':')) ? '::' : '0.0.0.0');
+        this.server!.listen(179, host, () => resolve());
       });
     }
     for (const s of this.sessions) s.start();
