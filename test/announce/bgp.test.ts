@@ -227,7 +227,7 @@ describe('announce --bgp with GoBGP', () => {
     gobgpd?.kill('SIGKILL');
   });
 
-  it.each([
+  it.for([
     {kind: 'eBGP with a 4-octet AS', routerAs: 64601, ourAs: 4200000000},
     {kind: 'iBGP with 2-octet AS numbers', routerAs: 64601, ourAs: 64601},
   ])('$kind: GoBGP holds the route with ORIGIN IGP, the AS path, the next hop, LOCAL_PREF on iBGP and the communities', async ({routerAs, ourAs}, ctx) => {
@@ -534,10 +534,10 @@ describe('announce --bgp --passive', () => {
 });
 
 describe('announce --bgp with FRR', () => {
-  it.each([
+  it.for([
     {kind: 'eBGP with 2-octet AS numbers', routerAs: 64601, ourAs: 64600, aspath: '64600', localPref: 100},
     {kind: 'iBGP with a 4-octet AS', routerAs: 4200000001, ourAs: 4200000001, aspath: 'Local', localPref: 250}, // FRR shows an empty AS_PATH as "Local"
-  ])('$kind: FRR\'s bgpd holds the route with ORIGIN IGP, the AS path, the next hop, LOCAL_PREF and the communities', async ({routerAs, ourAs, aspath, localPref}, ctx) => {
+  ])('$kind: FRR\'s bgpd holds the route with ORIGIN IGP, the AS path, the next hop, LOCAL_PREF and the communities', {timeout: 30_000}, async ({routerAs, ourAs, aspath, localPref}, ctx) => {
     if (!canRun || !existsSync('/usr/lib/frr/bgpd')) return ctx.skip();
     if (bird && bird.exitCode === null && bird.signalCode === null) {
       const exited = new Promise((r) => bird!.once('exit', r));
@@ -580,5 +580,5 @@ describe('announce --bgp with FRR', () => {
     } finally {
       bgpd.kill('SIGKILL');
     }
-  }, 30_000);
+  });
 });
