@@ -26,6 +26,7 @@ Exit.exit = ((code = 0) => {
   void Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => process.exit(code));
 }) as (code?: number) => never;
 
-export async function run(args: string[], dir: string): Promise<void> {
-  await runOclif(args, dir).catch(handle);
+/** `where`: the checkout's URL (bin/main.js), or the single executable's root and package.json (src/cli/sea.ts). */
+export async function run(args: string[], where: string | {root: string; pjson: Record<string, unknown>}): Promise<void> {
+  await runOclif(args, where as Parameters<typeof runOclif>[1]).catch(handle);
 }

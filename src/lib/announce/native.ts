@@ -28,8 +28,20 @@ function projectRoot(): string {
 
 let loaded: RawSocketModule | undefined;
 
+/** The single executable provides its embedded addon this way (src/cli/sea.ts): written out and loaded, or why not. */
+const PROVIDER = Symbol.for('d8-metallb.native');
+
 export function loadRawSockets(): RawSocketModule {
   if (loaded) return loaded;
+  const provide = (globalThis as {[PROVIDER]?: () => unknown})[PROVIDER];
+  if (provide) {
+    try {
+      loaded = provide() as RawSocketModule;
+      return loaded;
+    } catch (error) {
+      throw new UserError(`${(error as Error).message.split('\n')[0]}.`, {exitCode: ExitCode.Announcer, cause: error});
+    }
+  }
   const path = join(projectRoot(), 'build', 'Release', 'raw_socket.node');
   try {
     loaded = createRequire(join(projectRoot(), 'package.json'))(path) as RawSocketModule;
