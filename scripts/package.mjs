@@ -156,8 +156,12 @@ if (pushOnly) {
 }
 if (push) {
   const reference = parseReference(push);
-  if (!reference) throw new Error(`--push ${push}: not REGISTRY/REPOSITORY:TAG`);
-  if (reference.tag !== pkg.version) throw new Error(`--push ${push}: the tag must be the version, ${pkg.version} (d8 compares them)`);
+  const refuse = (why) => {
+    log(`[ERROR] --push ${push}: ${why}`);
+    process.exit(2);
+  };
+  if (!reference) refuse('not REGISTRY/REPOSITORY:TAG; write it like 127.0.0.1:5000/deckhouse-cli/plugins/metallb:0.1.0.');
+  if (reference.tag !== pkg.version) refuse(`the tag must be the version, ${pkg.version} (d8 compares them); push under ${pkg.version}.`);
   try {
     await pushLayout(layout, reference);
   } catch (error) {

@@ -7,7 +7,7 @@ import Module from 'node:module';
 import {createHash} from 'node:crypto';
 import {mkdirSync, writeFileSync, existsSync, renameSync} from 'node:fs';
 import {homedir, tmpdir} from 'node:os';
-import {dirname, join} from 'node:path';
+import {basename, dirname, join} from 'node:path';
 import {settings} from '@oclif/core';
 import {run} from './main.js';
 import Help from './help.js';
@@ -56,7 +56,10 @@ function nativeProvider(getAsset: GetAsset): () => unknown {
 
 /** `commands`: every command class by id (the package script's entry lists them, as scripts/build.mjs does). */
 export async function main(args: string[], getAsset: GetAsset, commands: Record<string, unknown>): Promise<void> {
-  (globalThis as Record<symbol, unknown>)[Symbol.for('d8-metallb.invocation')] = process.env.PLUGINS_CALLER ? 'd8 metallb' : 'd8-metallb';
+  // How the user ran it, for help and messages: through d8 (PLUGINS_CALLER, or d8's own file names plugin and
+  // current), or through a link on PATH named d8-metallb or kubectl-metallb.
+  const link = basename(process.argv0);
+  (globalThis as Record<symbol, unknown>)[Symbol.for('d8-metallb.invocation')] = process.env.PLUGINS_CALLER ? 'd8 metallb' : link === 'kubectl-metallb' ? 'kubectl metallb' : link === 'd8-metallb' ? 'd8-metallb' : 'd8 metallb';
   // Lazily loaded modules are in this bundle; esbuild turns each import() into a deferred require.
   const lazy: Record<string, () => Promise<unknown>> = {
     '@inquirer/prompts': () => import('@inquirer/prompts'),
