@@ -1,8 +1,10 @@
 // Cold start of the CLI against bare Node, measured in one run, interleaved so that machine noise hits all alike.
-// Target (issue 2): median ≤ 2.5× `node -e 0` for `--version` and for `class create --dry-run=client -o yaml`.
+// Targets: issue 2, median ≤ 2.5× `node -e 0` for `--version` and `class create --dry-run=client -o yaml`; issue 14, offline
+// commands ≤ 1.3× and `--version` ≤ 1.1×, from the checkout and as the single executable (rows "plugin …").
 // The first run after a build compiles the bundle and writes the V8 code cache (bin/main.js); the warm-up rounds
 // absorb it, and the "without the V8 code cache" row shows what a run without it costs.
 import {spawnSync} from 'node:child_process';
+import {existsSync, statSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,12 +18,26 @@ const cases = {
   'd8 metallb enable (BGP settings) --dry-run=client': ['bin/run.js', 'metallb', 'enable', '--address-pool', 'name=mypool,addresses=192.168.219.100-192.168.219.200', '--bgp-peer', 'peer-address=172.18.18.10,peer-asn=64601,my-asn=64600,hold-time=3s', '--dry-run=client'],
 };
 
+// The single executable (npm run package), when it has been built: the same commands, no Node on the command line.
+const PLUGIN = 'dist/plugin/linux-amd64/plugin';
+const plugin = existsSync(new URL(`../${PLUGIN}`, import.meta.url)) && process.platform === 'linux' && process.arch === 'x64';
+if (plugin) {
+  Object.assign(cases, {
+    'plugin --version': {file: PLUGIN, args: ['--version']},
+    'plugin --help': {file: PLUGIN, args: ['--help']},
+    'plugin class create … --dry-run=client -o yaml': {file: PLUGIN, args: cases['d8 metallb class create … --dry-run=client -o yaml'].slice(2)},
+    'plugin lint (one small file)': {file: PLUGIN, args: ['lint', 'test/fixtures/seed-examples.yaml']},
+  });
+}
+cases['d8 metallb --help'] = ['bin/run.js', 'metallb', '--help'];
+
 const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
 for (let i = 0; i < runs + 2; i++) {
   for (const [name, args] of Object.entries(cases)) {
     const start = process.hrtime.bigint();
     const env = name.includes('without the V8 code cache') ? {...process.env, D8_METALLB_NO_CODE_CACHE: '1'} : process.env;
-    const result = spawnSync(process.execPath, args, {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
+    const [file, argv] = Array.isArray(args) ? [process.execPath, args] : [`${root}/${args.file}`, args.args];
+    const result = spawnSync(file, argv, {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr}`);
     if (i >= 2) times[name].push(ms); // two warm-up rounds fill the OS file cache
@@ -38,3 +54,4 @@ for (const [name, xs] of Object.entries(times)) {
   const m = median(xs);
   console.log(`${name.padEnd(58)} ${m.toFixed(1).padStart(7)} ms  ${(m / base).toFixed(2)}× node`);
 }
+if (plugin) console.log(`executable ${PLUGIN}: ${(statSync(new URL(`../${PLUGIN}`, import.meta.url)).size / 2 ** 20).toFixed(1)} MiB`);
