@@ -35,6 +35,16 @@ function log(text) {
   process.stderr.write(`${text}\n`);
 }
 
+// A failure of a step (no network for the Node binaries, a missing tool) is one line and exit 1, not a stack.
+process.on('uncaughtException', (error) => {
+  log(`[ERROR] npm run package: ${String(error.message).split('\n')[0]}; fix that and run it again.`);
+  process.exit(1);
+});
+process.on('unhandledRejection', (error) => {
+  log(`[ERROR] npm run package: ${String(error?.message ?? error).split('\n')[0]}; fix that and run it again.`);
+  process.exit(1);
+});
+
 /** The official Node binary for a platform, from its npm package (same version as the Node running this). */
 function nodeBinary(platform) {
   const version = process.version.slice(1);
@@ -165,7 +175,7 @@ if (push) {
   try {
     await pushLayout(layout, reference);
   } catch (error) {
-    log(`[ERROR] cannot push to ${reference.registry} (${error.cause?.code ?? error.message}); start the registry or fix the address.`);
+    log(`[ERROR] cannot push to ${reference.registry} (${error.cause?.code ?? error.cause?.message ?? error.message}); start the registry or fix the address.`);
     process.exit(1);
   }
   log(`pushed ${push}`);
