@@ -7,7 +7,7 @@
 // in that order, each Service's indexes from 0. Address choice never enumerates a pool: each class keeps the set of
 // used positions and a cursor to the lowest position that may be free (the module scans from the start).
 import {MAX_PLANNED_ADDRESSES, backendKey, effectiveCount, internalObjectName, resolveClassName} from '../manifests/service-rules.js';
-import {type Family, type IpAddress, Pool, formatIp, formatIpv4Number, parseIp} from '../net/index.js';
+import {type Family, type IpAddress, Pool, formatIp, parseIp} from '../net/index.js';
 import {configurationRejection} from './configuration.js';
 import {fallbackAnnouncer, preferredOrder} from './ranking.js';
 import type {AddressPlan, ClassSource, ClassUsage, Competition, EngineClass, EngineNode, EngineService, PendingReason, Plan, ServicePlan} from './types.js';
@@ -80,22 +80,11 @@ class FamilyPool {
   readonly shared = new Map<string, Position[]>();
   private cursor: Position;
   private readonly size: Position;
-  /** IPv4 only: each entry's first address and its offset in pool order, as plain numbers (no BigInt per address). */
-  private readonly v4?: {readonly firsts: readonly number[]; readonly offsets: readonly number[]};
 
   constructor(readonly pool: Pool) {
     const small = pool.size <= BigInt(Number.MAX_SAFE_INTEGER);
     this.size = small ? Number(pool.size) : pool.size;
     this.cursor = small ? 0 : 0n;
-    if (pool.entries.length > 0 && pool.entries[0]!.range.family === 4) {
-      let offset = 0;
-      const offsets: number[] = [];
-      for (const entry of pool.entries) {
-        offsets.push(offset);
-        offset += Number(entry.range.last - entry.range.first) + 1;
-      }
-      this.v4 = {firsts: pool.entries.map((e) => Number(e.range.first)), offsets};
-    }
   }
 
   get used(): number {
@@ -111,19 +100,9 @@ class FamilyPool {
     return this.pool.nth(BigInt(position))!;
   }
 
-  /** The address at `position` as text. */
+  /** The address at `position` as text (the pool formats IPv4 from plain numbers). */
   ipText(position: Position): string {
-    if (this.v4 === undefined) return formatIp(this.address(position));
-    const {firsts, offsets} = this.v4;
-    const n = position as number;
-    let lo = 0;
-    let hi = offsets.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (offsets[mid]! <= n) lo = mid;
-      else hi = mid - 1;
-    }
-    return formatIpv4Number(firsts[lo]! + (n - offsets[lo]!));
+    return this.pool.nthText(position)!;
   }
 
   isHeld(position: Position): boolean {

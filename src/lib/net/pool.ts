@@ -1,6 +1,6 @@
 // An address pool: the ordered entries of one class (or ModuleConfig pool). Exact sizes, lookup, the n-th
 // address and free ranges, all without enumerating a range (an IPv6 /64 has 2^64 addresses).
-import {type IpAddress, compareIp} from './address.js';
+import {type IpAddress, compareIp, formatIp, formatIpv4Number} from './address.js';
 import {type AddressRange, type PoolEntry, PoolEntryError, rangeContains, rangeSize, rangesOverlap, tryParsePoolEntry} from './range.js';
 
 export class Pool {
@@ -8,6 +8,11 @@ export class Pool {
   /** offsets[i] = number of addresses in entries before i, in pool order. */
   private readonly offsets: bigint[];
   readonly size: bigint;
+  /**
+   * IPv4-only pools: each entry's first address and offset as plain numbers, so that nthText needs no BigInt (the
+   * allocator formats hundreds of thousands of addresses).
+   */
+  private readonly v4?: {readonly firsts: readonly number[]; readonly offsets: readonly number[]};
   /** Entries sorted by (family, first), for lookups. */
   private readonly sorted: readonly AddressRange[];
 
@@ -20,6 +25,9 @@ export class Pool {
       total += rangeSize(entry.range);
     }
     this.size = total;
+    if (entries.length > 0 && entries.every((e) => e.range.family === 4)) {
+      this.v4 = {firsts: entries.map((e) => Number(e.range.first)), offsets: this.offsets.map(Number)};
+    }
     this.sorted = entries.map((e) => e.range).sort(compareRanges);
   }
 
@@ -80,6 +88,24 @@ export class Pool {
     }
     const range = this.entries[lo]!.range;
     return {family: range.family, value: range.first + (n - this.offsets[lo]!)};
+  }
+
+  /** The n-th address as text (formatIp of nth), without BigInt arithmetic for IPv4 pools; undefined past the end. */
+  nthText(n: number | bigint): string | undefined {
+    if (this.v4 === undefined || typeof n === 'bigint') {
+      const address = this.nth(BigInt(n));
+      return address && formatIp(address);
+    }
+    if (n < 0 || n >= Number(this.size)) return undefined;
+    const {firsts, offsets} = this.v4;
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (offsets[mid]! <= n) lo = mid;
+      else hi = mid - 1;
+    }
+    return formatIpv4Number(firsts[lo]! + (n - offsets[lo]!));
   }
 
   /** The position of an address in pool order (inverse of nth), or undefined when outside the pool. */

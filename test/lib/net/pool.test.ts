@@ -92,6 +92,16 @@ describe('Pool: sizes and lookups without enumerating', () => {
     const pool = Pool.parse(['192.0.2.200-192.0.2.201', '192.0.2.1-192.0.2.2']);
     expect([0n, 1n, 2n, 3n].map((n) => formatIp(pool.nth(n)!))).toEqual(['192.0.2.200', '192.0.2.201', '192.0.2.1', '192.0.2.2']);
   });
+
+  it('nthText is formatIp of nth at every position, IPv4 (plain numbers) and IPv6 alike, and undefined past the end', () => {
+    for (const pool of [Pool.parse(['192.0.2.200-192.0.2.201', '198.51.100.0/30', '0.0.0.0/32', '255.255.255.254/31']), Pool.parse(['2001:db8::/127', '2001:db8:1::5/128'])]) {
+      const size = Number(pool.size);
+      for (let n = 0; n < size; n++) expect(pool.nthText(n)).toBe(formatIp(pool.nth(BigInt(n))!));
+      expect(pool.nthText(BigInt(size - 1))).toBe(formatIp(pool.nth(BigInt(size - 1))!));
+      expect(pool.nthText(size)).toBeUndefined();
+      expect(pool.nthText(-1)).toBeUndefined();
+    }
+  });
 });
 
 // ---- property tests against a naive reference on small ranges ----
