@@ -1,6 +1,6 @@
 // `announce --bgp`: the BGP speaker in the foreground — sessions to the given routers, the given addresses as /32
 // routes, a live table on a terminal (or one JSON line per event), and CEASE to every router on Ctrl-C.
-import {BgpSpeaker, type NextHops, type PeerSpec, missingNextHop, parseCommunity, parsePeerSpec, routeFor} from '../lib/announce/bgp/speaker.js';
+import {BgpSpeaker, type PeerSpec, missingNextHop, parseCommunity, parsePeerSpec, routeFor, routesOfPeer} from '../lib/announce/bgp/speaker.js';
 import {parseIp} from '../lib/net/index.js';
 import {secretPassword} from '../lib/bgp/password.js';
 import type {Route, SessionEvent} from '../lib/announce/bgp/session.js';
@@ -76,9 +76,8 @@ export async function announceBgp(flags: BgpAnnounceFlags, io: Io): Promise<numb
     if (nextHops[address.family] !== undefined) throw new UserError(`--next-hop is given twice for IPv${address.family} (${nextHops[address.family]} and ${text}); give one per family.`);
     nextHops[address.family] = text;
   }
-  const routesOf = (i: number): readonly Route[] => (Array.isArray(routes[0]) ? (routes as Route[][])[i] ?? [] : (routes as Route[]));
   peers.forEach((peer, i) => {
-    const missing = missingNextHop(peer, routesOf(i), nextHops as NextHops);
+    const missing = missingNextHop(peer, routesOfPeer(routes, i), nextHops);
     if (missing) throw new UserError(`${missing}.`);
   });
   if (ips.some((ip) => ip.includes(':'))) io.notice('warning', "IPv6 routes (MP_REACH_NLRI) go beyond what the module's speaker does: MetalLB's native mode cannot announce IPv6 pools, so a router sees them here and never from the module.");

@@ -5,6 +5,10 @@ import {readFileSync} from 'node:fs';
 import type {ManifestDocument} from '../input/documents.js';
 import {asObject} from '../manifests/objects.js';
 
+/** Linux's TCP_MD5SIG_MAXKEYLEN: the longest key a TCP MD5 signature takes. */
+const MD5_KEY_MAX_BYTES = 80;
+const tooLong = (password: string) => Buffer.byteLength(password) > MD5_KEY_MAX_BYTES;
+
 /** The password, or why the file cannot be one (a sentence ending with what to do), for the caller to prefix. */
 export function readPasswordFile(path: string): {password: string} | {problem: string} {
   let text: string;
@@ -16,7 +20,7 @@ export function readPasswordFile(path: string): {password: string} | {problem: s
   }
   const password = text.replace(/\r?\n$/, '');
   if (password === '' || /[\r\n]/.test(password)) return {problem: 'expected the password on one line; write only the password into the file.'};
-  if (Buffer.byteLength(password) > 80) return {problem: 'the password is longer than 80 bytes, the most TCP MD5 signatures take; use a shorter one.'};
+  if (tooLong(password)) return {problem: `the password is longer than ${MD5_KEY_MAX_BYTES} bytes, the most TCP MD5 signatures take; use a shorter one.`};
   return {password};
 }
 
@@ -32,6 +36,6 @@ export function secretPassword(documents: readonly ManifestDocument[], source: {
   const data = asObject(secret.value.data);
   const password = typeof stringData.password === 'string' ? stringData.password : typeof data.password === 'string' ? Buffer.from(data.password, 'base64').toString('utf8') : undefined;
   if (password === undefined || password === '') return {problem: `${where} has no password key; MetalLB reads the password from it, so add one.`};
-  if (Buffer.byteLength(password) > 80) return {problem: `${where} holds a password longer than 80 bytes, the most TCP MD5 signatures take; use a shorter one.`};
+  if (tooLong(password)) return {problem: `${where} holds a password longer than ${MD5_KEY_MAX_BYTES} bytes, the most TCP MD5 signatures take; use a shorter one.`};
   return {password};
 }

@@ -28,10 +28,11 @@ export interface SessionOptions {
   /** BGP identifier; default: the session's local address (MetalLB uses the node's address). */
   readonly routerId?: string;
   readonly sourceAddress?: string;
-  /** NEXT_HOP for IPv4 routes; default: the session's local address when it is IPv4. */
-  readonly nextHop?: string;
-  /** The MP_REACH_NLRI next hop for IPv6 routes; default: the session's local address when it is IPv6. */
-  readonly nextHop6?: string;
+  /**
+   * NEXT_HOP of IPv4 routes and the MP_REACH_NLRI next hop of IPv6 routes; a family without one takes the session's
+   * local address when it is of that family.
+   */
+  readonly nextHops?: {readonly 4?: string; readonly 6?: string};
   /** TCP MD5 (RFC 2385) key: the socket comes from `md5Socket` (the native part; Node cannot set TCP_MD5SIG). */
   readonly password?: string;
   readonly md5Socket?: (peer: Uint8Array, key: Uint8Array, source?: Uint8Array) => number;
@@ -322,8 +323,8 @@ export class BgpSession {
     const local = this.localAddress.replace(/^::ffff:/, '');
     const localFamily = local.includes(':') ? 6 : 4;
     const nextHops = {
-      4: this.options.nextHop ?? (localFamily === 4 ? local : undefined),
-      6: this.options.nextHop6 ?? (localFamily === 6 ? local : undefined),
+      4: this.options.nextHops?.[4] ?? (localFamily === 4 ? local : undefined),
+      6: this.options.nextHops?.[6] ?? (localFamily === 6 ? local : undefined),
     };
     const unsent: string[] = [];
     let announced = 0;

@@ -6,7 +6,7 @@ import {readPasswordFile} from '../../bgp/password.js';
 import {parseIp} from '../../net/index.js';
 import {createServer, type Server} from 'node:net';
 import {ExitCode, UserError} from '../../errors.js';
-import {BgpSession, type Route, type SessionEvent} from './session.js';
+import {BgpSession, type Route, type SessionEvent, type SessionOptions} from './session.js';
 import {ipv4Prefix, ipv6Prefix} from './messages.js';
 
 export interface PeerSpec {
@@ -112,7 +112,12 @@ export function routeFor(ip: string, communities: readonly (number | Community)[
 }
 
 /** NEXT_HOP per family (--next-hop); a family without one takes the session's local address when it is of that family. */
-export type NextHops = {readonly 4?: string; readonly 6?: string};
+export type NextHops = NonNullable<SessionOptions['nextHops']>;
+
+/** `routes` as BgpSpeaker takes them (the same for every peer, or one list per peer): those of peer `i`. */
+export function routesOfPeer(routes: readonly Route[] | readonly (readonly Route[])[], i: number): readonly Route[] {
+  return routes.length > 0 && Array.isArray(routes[0]) ? (routes as readonly (readonly Route[])[])[i] ?? [] : (routes as readonly Route[]);
+}
 
 /**
  * Why a peer cannot carry some of the routes, or undefined: a route of the other family than the session needs a next
@@ -133,16 +138,15 @@ export class BgpSpeaker {
 
   /** `routes`: the same for every peer, or per peer (what the module's rules give each session of a node). */
   constructor(private readonly peers: readonly PeerSpec[], routes: readonly Route[] | readonly (readonly Route[])[], onEvent: (event: SessionEvent) => void, nextHops: NextHops = {}, private readonly passive = false) {
-    const perPeer = (i: number): readonly Route[] => (routes.length > 0 && Array.isArray(routes[0]) ? (routes as readonly (readonly Route[])[])[i] ?? [] : (routes as readonly Route[]));
     this.sessions = peers.map((p, i) => {
       const session = new BgpSession({
         peerAddress: p.peerAddress, peerPort: p.peerPort, peerAsn: p.peerAsn, localAsn: p.localAsn, holdTime: p.holdTime,
-        ...(p.routerId ? {routerId: p.routerId} : {}), ...(p.sourceAddress ? {sourceAddress: p.sourceAddress} : {}), ...(nextHops[4] ? {nextHop: nextHops[4]} : {}), ...(nextHops[6] ? {nextHop6: nextHops[6]} : {}),
+        ...(p.routerId ? {routerId: p.routerId} : {}), ...(p.sourceAddress ? {sourceAddress: p.sourceAddress} : {}), nextHops,
         // TCP MD5 needs the native part (Linux): loaded only for peers with a password, its absence one sentence.
         ...(p.password !== undefined ? {password: p.password, md5Socket: loadRawSockets().md5Socket} : {}),
         onEvent, passive,
       });
-      session.setRoutes(perPeer(i));
+      session.setRoutes(routesOfPeer(routes, i));
       return session;
     });
   }
