@@ -6,8 +6,9 @@
 // bundle and are imported lazily by the commands that need them.
 import {build} from 'esbuild';
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join, relative} from 'node:path';
+import {commandSources, hookSources} from './sources.mjs';
 
 export const LAZY_EXTERNALS = ['@inquirer/prompts', 'ajv', '@kubernetes/client-node'];
 
@@ -18,20 +19,13 @@ const KUBE_BUNDLE = {
   outfile: 'dist/kube.cjs',
 };
 
-function files(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
-
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--noEmit'], {stdio: 'inherit'});
 
 execFileSync(process.execPath, ['scripts/build-native.mjs'], {stdio: 'inherit'});
 rmSync('dist', {recursive: true, force: true});
 
-const commands = files('src/commands').map((path) => ({path, id: relative('src/commands', path).replace(/\.ts$/, '').replace(/\/index$/, '').split('/').join(':')}));
-const hooks = files('src/hooks').map((path) => ({path, name: relative('src/hooks', path).replace(/\.ts$/, '')}));
+const commands = commandSources();
+const hooks = hookSources();
 const entry = [
   "export {run} from './src/cli/main.ts';",
   "export {default as Help} from './src/cli/help.ts';",

@@ -6,10 +6,11 @@
 // 3. The OCI image layout, dist/oci (one index, a child per platform, the contract annotation on both).
 import {build} from 'esbuild';
 import {execFileSync, spawnSync} from 'node:child_process';
-import {chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {homedir} from 'node:os';
 import {join, relative} from 'node:path';
+import {commandSources} from './sources.mjs';
 
 const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -70,13 +71,8 @@ function addon(platform) {
   return out;
 }
 
-function commandEntries() {
-  const files = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : name.endsWith('.ts') ? [join(dir, name)] : []));
-  return files('src/commands').map((path) => ({path, id: relative('src/commands', path).replace(/\.ts$/, '').replace(/\/index$/, '').split('/').join(':')}));
-}
-
 async function bundle() {
-  const commands = commandEntries();
+  const commands = commandSources();
   const pjson = {
     name: pkg.name, version: pkg.version, description: pkg.description,
     oclif: {
