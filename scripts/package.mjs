@@ -87,7 +87,7 @@ async function bundle() {
     "import {main} from './src/cli/sea.ts';",
     ...commands.map((c, i) => `import command${i} from './${c.path}';`),
     `const commands = {${commands.map((c, i) => `${JSON.stringify(c.id)}: command${i}`).join(', ')}};`,
-    'export const start = (args, getAsset) => main(args, getAsset, commands);',
+    'export const start = (args, getAsset, cacheDirectory) => main(args, getAsset, commands, cacheDirectory);',
   ].join('\n');
   await build({
     stdin: {contents: entry, resolveDir: '.', sourcefile: 'sea-entry.ts', loader: 'ts'},

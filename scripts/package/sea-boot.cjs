@@ -27,11 +27,13 @@ if (rest.length === 1 && (rest[0] === '--version' || rest[0] === '-v' || rest[0]
   // D8_METALLB_NO_CODE_CACHE=1 turns it off; any failure just means a slower start.
   const fs = require('node:fs');
   const os = require('node:os');
+  // The cache directory, also where the program writes its raw-socket addon.
+  const cacheDirectory = process.env.D8_METALLB_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir() || os.tmpdir(), '.cache'), 'd8-metallb');
   let cacheFile;
   let cachedData;
   if (!process.env.D8_METALLB_NO_CODE_CACHE) {
     try {
-      const base = process.env.D8_METALLB_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'd8-metallb');
+      const base = cacheDirectory;
       const {size, mtimeMs} = fs.statSync(process.execPath);
       cacheFile = path.join(base, `plugin-${VERSION}-${size}-${Math.trunc(mtimeMs)}-${process.arch}.v8`);
       cachedData = fs.readFileSync(cacheFile);
@@ -54,5 +56,5 @@ if (rest.length === 1 && (rest[0] === '--version' || rest[0] === '-v' || rest[0]
   const bundle = new Module(filename);
   bundle.filename = filename;
   script.runInThisContext()(bundle.exports, Module.createRequire(filename), bundle, filename, path.dirname(filename));
-  bundle.exports.start(args, asset);
+  bundle.exports.start(args, asset, cacheDirectory);
 }

@@ -6,7 +6,6 @@
 import Module from 'node:module';
 import {createHash} from 'node:crypto';
 import {mkdirSync, writeFileSync, existsSync, renameSync} from 'node:fs';
-import {homedir, tmpdir} from 'node:os';
 import {basename, dirname, join} from 'node:path';
 import {settings} from '@oclif/core';
 import {run} from './main.js';
@@ -34,13 +33,12 @@ function serveVirtualModule(commands: Record<string, unknown>): void {
 }
 
 /** The raw-socket addon, embedded: written once per content to the cache directory, then loaded (Linux only). */
-function nativeProvider(getAsset: GetAsset): () => unknown {
+function nativeProvider(getAsset: GetAsset, base: string): () => unknown {
   return () => {
     if (process.platform !== 'linux') throw new Error(`announce needs Linux (raw sockets, TCP MD5), and this is ${process.platform}; run it on a Linux host`);
     const bytes = getAsset(`raw_socket-${process.arch}.node`);
     if (!bytes) throw new Error(`this executable carries no raw-socket part for ${process.arch}; use the checkout's 'npm run build' on this host`);
     const data = new Uint8Array(bytes);
-    const base = process.env.D8_METALLB_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : tmpdir()), 'd8-metallb');
     const path = join(base, `raw_socket-${createHash('sha256').update(data).digest('hex').slice(0, 16)}.node`);
     if (!existsSync(path)) {
       mkdirSync(base, {recursive: true});
@@ -54,8 +52,11 @@ function nativeProvider(getAsset: GetAsset): () => unknown {
   };
 }
 
-/** `commands`: every command class by id (the package script's entry lists them, as scripts/build.mjs does). */
-export async function main(args: string[], getAsset: GetAsset, commands: Record<string, unknown>): Promise<void> {
+/**
+ * `commands`: every command class by id (the package script's entry lists them, as scripts/build.mjs does);
+ * `cacheDirectory`: the bootstrap's, where the addon is written.
+ */
+export async function main(args: string[], getAsset: GetAsset, commands: Record<string, unknown>, cacheDirectory: string): Promise<void> {
   // How the user ran it, for help and messages: through d8 (PLUGINS_CALLER, or d8's own file names plugin and
   // current), or through a link on PATH named d8-metallb or kubectl-metallb.
   const link = basename(process.argv0);
@@ -70,7 +71,7 @@ export async function main(args: string[], getAsset: GetAsset, commands: Record<
     const load = lazy[specifier];
     return load ? load() : Promise.reject(new Error(`${specifier} is not in the executable`));
   };
-  (globalThis as Record<symbol, unknown>)[Symbol.for('d8-metallb.native')] = nativeProvider(getAsset);
+  (globalThis as Record<symbol, unknown>)[Symbol.for('d8-metallb.native')] = nativeProvider(getAsset, cacheDirectory);
   // Commands come from the bundle, never from TypeScript sources.
   settings.enableAutoTranspile = false;
   serveVirtualModule(commands);
