@@ -2,7 +2,8 @@
 # What the tests need besides npm packages: util-linux `script` (terminal tests), etcd (Debian's etcd-server),
 # iputils-arping and iproute2 (announcer tests in network namespaces), bird2, gobgpd and frr (the BGP speaker's routers in its tests), and kube-apiserver built from the Go module
 # proxy (cached in ~/.cache/d8-metallb/control-plane after the first, long build); for the plugin image: docker-registry,
-# the arm64 cross-compiler, qemu-user, osslsigncode, and crane built from the Go module proxy.
+# the arm64 cross-compiler, qemu-user, osslsigncode, and crane built from the Go module proxy; zsh and fish (bash is
+# there) for the completion scripts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -19,6 +20,8 @@ command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
 command -v osslsigncode >/dev/null 2>&1 || missing+=(osslsigncode)
+command -v zsh >/dev/null 2>&1 || missing+=(zsh)
+command -v fish >/dev/null 2>&1 || missing+=(fish)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "The tests need these Debian packages: ${missing[*]}; install them (apt-get install ${missing[*]}) and run again." >&2

@@ -1,6 +1,7 @@
 // Runs oclif. Bundled together with the commands (scripts/build.mjs), so that @oclif/core loads once, from one file.
 import {run as runOclif} from '@oclif/core';
 import {Exit, handle} from '@oclif/core/handle';
+import {COMPLETE_COMMAND, complete} from './complete.js';
 
 /**
  * Resolves when everything written to the stream so far has been handed to the OS, or the reader is gone.
@@ -28,5 +29,6 @@ Exit.exit = ((code = 0) => {
 
 /** `where`: the checkout's URL (bin/main.js), or the single executable's root and package.json (src/cli/sea.ts). */
 export async function run(args: string[], where: string | {root: string; pjson: Record<string, unknown>}): Promise<void> {
+  if (args[0] === 'metallb' && args[1] === COMPLETE_COMMAND) return complete(args.slice(2), where as Parameters<typeof complete>[1]);
   await runOclif(args, where as Parameters<typeof runOclif>[1]).catch(handle);
 }

@@ -60,7 +60,7 @@ export async function main(args: string[], getAsset: GetAsset, commands: Record<
   // How the user ran it, for help and messages: through d8 (PLUGINS_CALLER, or d8's own file names plugin and
   // current), or through a link on PATH named d8-metallb or kubectl-metallb.
   const link = basename(process.argv0);
-  (globalThis as Record<symbol, unknown>)[Symbol.for('d8-metallb.invocation')] = process.env.PLUGINS_CALLER ? 'd8 metallb' : link === 'kubectl-metallb' ? 'kubectl metallb' : link === 'd8-metallb' ? 'd8-metallb' : 'd8 metallb';
+  (globalThis as Record<symbol, unknown>)[Symbol.for('d8-metallb.invocation')] = process.env.PLUGINS_CALLER ? 'd8 metallb' : link === 'kubectl-metallb' || link === 'kubectl_complete-metallb' ? 'kubectl metallb' : link === 'd8-metallb' ? 'd8-metallb' : 'd8 metallb';
   // Lazily loaded modules are in this bundle; esbuild turns each import() into a deferred require.
   const lazy: Record<string, () => Promise<unknown>> = {
     '@inquirer/prompts': () => import('@inquirer/prompts'),
@@ -77,5 +77,7 @@ export async function main(args: string[], getAsset: GetAsset, commands: Record<
   serveVirtualModule(commands);
   // d8 passes what follows the plugin's name (`d8 metallb class create` runs `plugin class create`); the commands
   // live under the metallb topic, as in the checkout's `d8 metallb …`.
-  await run(args[0] === 'metallb' ? args : ['metallb', ...args], {root: VIRTUAL_ROOT, pjson: SEA_PJSON});
+  // As kubectl_complete-metallb, kubectl (1.26 and later) gives the words after `kubectl metallb` to complete.
+  const given = link === 'kubectl_complete-metallb' ? ['__complete', ...args] : args;
+  await run(given[0] === 'metallb' ? given : ['metallb', ...given], {root: VIRTUAL_ROOT, pjson: SEA_PJSON});
 }

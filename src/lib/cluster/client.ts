@@ -33,6 +33,7 @@ export interface ClusterClient {
   remove(resource: CustomResource, name: string, dryRun: boolean): Promise<void>;
   listServices(): Promise<KubeObject[]>;
   listNodes(): Promise<KubeObject[]>;
+  listNamespaces(): Promise<KubeObject[]>;
   /** A namespaced custom resource, in every namespace. */
   listEverywhere(resource: CustomResource): Promise<KubeObject[]>;
   listPods(namespace: string): Promise<KubeObject[]>;

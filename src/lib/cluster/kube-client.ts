@@ -101,6 +101,7 @@ export async function connect(options: ConnectOptions): Promise<ClusterClient> {
     listPods: (ns) => run('list', 'pods', undefined, async () => (await core.listNamespacedPod({namespace: ns, resourceVersion: '0'})).items as unknown as KubeObject[]),
     listEvents: (fieldSelector) => run('list', 'events', undefined, async () => (await core.listEventForAllNamespaces({fieldSelector, resourceVersion: '0'})).items as unknown as KubeObject[]),
     listNodes: () => run('list', 'nodes', undefined, async () => (await core.listNode({resourceVersion: '0'})).items as unknown as KubeObject[]),
+    listNamespaces: () => run('list', 'namespaces', undefined, async () => (await core.listNamespace({resourceVersion: '0'})).items as unknown as KubeObject[]),
     listServices: () => run('list', 'services', undefined, async () => (await core.listServiceForAllNamespaces({resourceVersion: '0'})).items as unknown as KubeObject[]),
     createService: (ns, body, dryRun) => run('create', 'services', body.metadata.name, async () => (await core.createNamespacedService({namespace: ns, body: body as never, ...write(dryRun)})) as unknown as KubeObject),
     podProxyGet: (ns, pod, path) => run('get', 'pods/proxy', pod, async () => String(await core.connectGetNamespacedPodProxyWithPath({namespace: ns, name: pod, path}))),
