@@ -12,7 +12,7 @@ describe('oclif.manifest.json', () => {
     expect(committed.commands).toEqual(JSON.parse(JSON.stringify(plugin.manifest.commands)));
     expect(Object.keys(committed.commands).sort()).toEqual(['metallb:announce',
       ...['config', 'peer', 'pool'].flatMap((topic) => ['create', 'delete', 'get', 'list'].map((verb) => `metallb:bgp:${topic}:${verb}`)),
-      'metallb:class:create', 'metallb:class:delete', 'metallb:class:get', 'metallb:class:list', 'metallb:disable', 'metallb:enable', 'metallb:init', 'metallb:ip:allocate', 'metallb:ip:free', 'metallb:ip:inspect', 'metallb:ip:probe', 'metallb:ip:usage', 'metallb:lint', 'metallb:migrate', 'metallb:service:create', 'metallb:status']);
+      'metallb:class:create', 'metallb:class:delete', 'metallb:class:get', 'metallb:class:list', 'metallb:completion', 'metallb:disable', 'metallb:enable', 'metallb:init', 'metallb:ip:allocate', 'metallb:ip:free', 'metallb:ip:inspect', 'metallb:ip:probe', 'metallb:ip:usage', 'metallb:lint', 'metallb:migrate', 'metallb:service:create', 'metallb:status']);
   });
 });
 

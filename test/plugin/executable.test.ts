@@ -73,6 +73,15 @@ describe('the linux/amd64 executable, alone in an empty directory without Node',
     expect(r.stderr).toContain('[ERROR]');
   });
 
+  it('completes as the checkout does, as kubectl_complete-metallb too, and with names from the cluster', () => {
+    expect(run(['completion', 'bash']).stdout).toBe(checkout(['completion', 'bash']).stdout);
+    expect(run(['__complete', 'class', 'create', 'x', '-o', ''])).toMatchObject({status: 0, stdout: 'yaml\njson\nname\n:4\n', stderr: ''});
+    execFileSync('ln', ['-sf', plugin, join(dir, 'kubectl_complete-metallb')]);
+    expect(spawnSync(join(dir, 'kubectl_complete-metallb'), ['ip', 'fr'], {encoding: 'utf8', env}).stdout).toBe('free\tThe free address ranges of a class or BGP pool, in pool order.\n:4\n');
+    const namespaces = run(['__complete', 'service', 'create', 'web', '-n', ''], {KUBECONFIG: inject('kubeconfig')});
+    expect(namespaces.stdout.split('\n')).toEqual(expect.arrayContaining(['default', 'kube-system', ':4']));
+  });
+
   it('status talks to the real control plane through KUBECONFIG (the Kubernetes client is inside)', () => {
     const kubeconfig = inject('kubeconfig');
     const ours = run(['status', '-o', 'json'], {KUBECONFIG: kubeconfig});
