@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // kubectl-metallb: the same commands as "d8 metallb" (the metallb topic is implied).
-import {main} from './main.js';
+const {main} = require('./main.js');
 
-await main(['metallb', ...process.argv.slice(2)], 'kubectl metallb');
+void main(['metallb', ...process.argv.slice(2)], 'kubectl metallb');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // kubectl_complete-metallb: kubectl (1.26 and later) runs it with the words after `kubectl metallb` to complete them.
-import {main} from './main.js';
+const {main} = require('./main.js');
 
-await main(['metallb', '__complete', ...process.argv.slice(2)], 'kubectl metallb');
+void main(['metallb', '__complete', ...process.argv.slice(2)], 'kubectl metallb');

@@ -1,23 +1,28 @@
 // Shared entry of the three executables.
 // - `--version` is answered without loading anything: d8 smoke-tests plugins with it.
-// - dist/cli.cjs (oclif, the library, the commands) is compiled by V8 once and then loaded from a code cache in
-//   ~/.cache/d8-metallb: Node 20 has no built-in compile cache, and compiling the bundle is most of the start-up.
+// - The offline commands people run most (help, class create --dry-run=client, lint FILE) run from dist/fast.cjs,
+//   without oclif (src/cli/fast/run.ts says when, and why the output is the same); everything else from dist/cli.cjs.
+// - Both bundles (and dist/kube.cjs) are compiled by V8 once and then loaded from a code cache in
+//   ~/.cache/d8-metallb: Node 20 has no built-in compile cache, and compiling a bundle is most of the start-up.
 //   D8_METALLB_NO_CODE_CACHE=1 turns it off; any failure to read or write the cache just means a normal load.
-import {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import Module, {createRequire} from 'node:module';
-import {homedir} from 'node:os';
-import {dirname, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import vm from 'node:vm';
+// - CommonJS (bin/package.json), not an ES module: Node starts a CommonJS entry a few milliseconds sooner, which
+//   is a tenth of what the fast path may take.
+'use strict';
+const {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} = require('node:fs');
+const {dirname, join} = require('node:path');
 
 const VERSION_FLAGS = new Set(['--version', '-v']);
-const require = createRequire(import.meta.url);
-const bundle = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
-const kubeBundle = fileURLToPath(new URL('../dist/kube.cjs', import.meta.url));
-/** Bundles loaded through the V8 code cache. */
-const CACHED = new Set([bundle, kubeBundle]);
+const dist = join(__dirname, '..', 'dist');
+const bundle = join(dist, 'cli.cjs');
+const kubeBundle = join(dist, 'kube.cjs');
+const fastBundle = join(dist, 'fast.cjs');
+/** The bundles loaded through the V8 code cache (dist/cli.cjs, kube.cjs, fast.cjs, fast-PART.cjs): their cache files' name. */
+function cacheName(file) {
+  return dirname(file) === dist ? /^(cli|kube|fast(?:-[a-z-]+)?)\.cjs$/.exec(file.slice(dist.length + 1))?.[1] : undefined;
+}
 
 function cacheDirectory() {
+  const {homedir} = require('node:os');
   if (process.env.D8_METALLB_CACHE_DIR) return process.env.D8_METALLB_CACHE_DIR;
   const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : undefined);
   return base && join(base, 'd8-metallb');
@@ -37,20 +42,22 @@ function ensureDirectory(directory, depth = 0) {
 
 function cacheFileFor(directory, file) {
   const {size, mtimeMs} = statSync(file);
-  const base = file === bundle ? 'cli' : 'kube';
-  return {prefix: `${base}-`, path: join(directory, `${base}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8`)};
+  const base = cacheName(file);
+  return {earlier: new RegExp(`^${base}-\\d+-\\d+-.*\\.v8$`), path: join(directory, `${base}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8`)};
 }
 
 function installCodeCache() {
   const directory = cacheDirectory();
   if (process.env.D8_METALLB_NO_CODE_CACHE || !directory) return;
+  const Module = require('node:module');
+  const vm = require('node:vm');
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (content, filename) {
-    if (!CACHED.has(filename)) return compile.call(this, content, filename);
+    if (!cacheName(filename)) return compile.call(this, content, filename);
     let cacheFile;
-    let prefix;
+    let earlier;
     try {
-      ({path: cacheFile, prefix} = cacheFileFor(directory, filename));
+      ({path: cacheFile, earlier} = cacheFileFor(directory, filename));
     } catch {
       return compile.call(this, content, filename);
     }
@@ -69,7 +76,7 @@ function installCodeCache() {
           renameSync(temporary, cacheFile);
           // Caches of earlier builds or Node versions are never read again.
           for (const name of readdirSync(directory)) {
-            if (name.startsWith(prefix) && name.endsWith('.v8') && join(directory, name) !== cacheFile) rmSync(join(directory, name), {force: true});
+            if (earlier.test(name) && join(directory, name) !== cacheFile) rmSync(join(directory, name), {force: true});
           }
         } catch {}
       });
@@ -80,11 +87,11 @@ function installCodeCache() {
   };
 }
 
-export async function main(args, invokedAs = 'd8 metallb') {
+async function main(args, invokedAs = 'd8 metallb') {
   globalThis[Symbol.for('d8-metallb.invocation')] = invokedAs;
   const rest = args[0] === 'metallb' ? args.slice(1) : args;
   if (rest.length === 1 && VERSION_FLAGS.has(rest[0])) {
-    const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const pjson = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
     process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`);
     return;
   }
@@ -92,7 +99,11 @@ export async function main(args, invokedAs = 'd8 metallb') {
   // D8_METALLB_KUBE_UNBUNDLED=1 loads the client as ES modules instead (bench/status.mjs compares both).
   globalThis[Symbol.for('d8-metallb.import')] = (specifier) =>
     specifier === '@kubernetes/client-node' && !process.env.D8_METALLB_KUBE_UNBUNDLED ? Promise.resolve(require(kubeBundle)) : import(specifier);
-  globalThis[Symbol.for('d8-metallb.root')] = fileURLToPath(new URL('..', import.meta.url));
+  globalThis[Symbol.for('d8-metallb.root')] = join(__dirname, '..');
   installCodeCache();
-  await require(bundle).run(args, import.meta.url);
+  // D8_METALLB_FAST=off: straight to oclif (the build renders help texts so; tests compare both paths).
+  if (process.env.D8_METALLB_FAST !== 'off' && require(fastBundle).fast(args, (part) => require(join(dist, `fast-${part}.cjs`)))) return;
+  await require(bundle).run(args, join(__dirname, '..'));
 }
+
+module.exports = {main};

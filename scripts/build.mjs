@@ -6,9 +6,11 @@
 // bundle and are imported lazily by the commands that need them.
 import {build} from 'esbuild';
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join, relative} from 'node:path';
 import {commandSources, hookSources} from './sources.mjs';
+import {fastTables} from './fast-tables.mjs';
 
 export const LAZY_EXTERNALS = ['@inquirer/prompts', 'ajv', '@kubernetes/client-node'];
 
@@ -89,3 +91,22 @@ function shim(path, expression) {
 for (const c of commands) shim(join('dist/commands', relative('src/commands', c.path)).replace(/\.ts$/, '.cjs'), `.commands[${JSON.stringify(c.id)}]`);
 for (const h of hooks) shim(join('dist/hooks', `${h.name}.cjs`), `.hooks[${JSON.stringify(h.name)}]`);
 shim('dist/help.cjs', '.Help');
+
+// The fast path (src/cli/fast): the offline commands without oclif, from tables taken from the CLI just built.
+const FAST_BUNDLE = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: LAZY_EXTERNALS,
+  define: {'import.meta.url': 'undefined'},
+  minifyWhitespace: process.env.D8_METALLB_BUILD_DEBUG !== '1',
+  minifySyntax: process.env.D8_METALLB_BUILD_DEBUG !== '1',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+const tables = await fastTables(JSON.parse(readFileSync('package.json', 'utf8')));
+writeFileSync('dist/fast-tables.json', JSON.stringify(tables));
+await build({...FAST_BUNDLE, entryPoints: ['src/cli/fast/entry.ts'], outfile: 'dist/fast.cjs', define: {...FAST_BUNDLE.define, FAST_TABLES_JSON: JSON.stringify(JSON.stringify(tables))}});
+// Each fast command in a bundle of its own: a run evaluates and caches only the code of its command.
+for (const part of createRequire(import.meta.url)('../dist/fast.cjs').PARTS) await build({...FAST_BUNDLE, entryPoints: [`src/cli/fast/${part}.ts`], outfile: `dist/fast-${part}.cjs`});

@@ -40,4 +40,12 @@ describe('architecture', () => {
     expect(shims.length).toBeGreaterThanOrEqual(5);
     for (const shim of shims) expect(readFileSync(join(ROOT, 'dist/commands/metallb', String(shim)), 'utf8')).toMatch(/require\("\.\/(\.\.\/)+cli\.cjs"\)\.commands\["metallb:/);
   });
+
+  it('the fast path\'s bundles hold no oclif: that is what makes them fast (src/cli/fast)', () => {
+    for (const bundle of ['fast.cjs', 'fast-class-create.cjs', 'fast-lint.cjs']) {
+      const text = readFileSync(join(ROOT, 'dist', bundle), 'utf8');
+      expect(text, bundle).not.toContain('@oclif/core');
+      expect(text, bundle).not.toMatch(/class \w*Command\b|CLIError|loadPluginsAndCommands/);
+    }
+  });
 });

@@ -27,7 +27,7 @@ Exit.exit = ((code = 0) => {
   void Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => process.exit(code));
 }) as (code?: number) => never;
 
-/** `where`: the checkout's URL (bin/main.js), or the single executable's root and package.json (src/cli/sea.ts). */
+/** `where`: the checkout's directory (bin/main.js), or the single executable's root and package.json (src/cli/sea.ts). */
 export async function run(args: string[], where: string | {root: string; pjson: Record<string, unknown>}): Promise<void> {
   if (args[0] === 'metallb' && args[1] === COMPLETE_COMMAND) return complete(args.slice(2), where as Parameters<typeof complete>[1]);
   await runOclif(args, where as Parameters<typeof runOclif>[1]).catch(handle);

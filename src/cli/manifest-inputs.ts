@@ -12,10 +12,7 @@ export const inputFlags = {
   ...maxFileSizeFlag,
 };
 
-/** The --ip-family flag over what the objects show. */
-export function primaryFamilyOf(flags: {'ip-family'?: string}, shown: 4 | 6 | undefined): 4 | 6 | undefined {
-  return flags['ip-family'] === 'IPv6' ? 6 : flags['ip-family'] === 'IPv4' ? 4 : shown;
-}
+export {primaryFamilyOf} from './flag-values.js';
 
 export function readDocuments(paths: readonly string[] | undefined, example: string, flags: {'max-file-size'?: string} = {}): ManifestDocument[] {
   const limit = maxFileSize(flags);

@@ -2,15 +2,13 @@
 // limit), and unreadable input is a usage error that names the flag and the path.
 import {Flags} from '@oclif/core';
 import {UserError} from '../lib/errors.js';
-import {DEFAULT_MAX_FILE_SIZE, formatSize, parseSize, readInputBytes} from '../lib/input/files.js';
+import {DEFAULT_MAX_FILE_SIZE, formatSize, readInputBytes} from '../lib/input/files.js';
 
 export const maxFileSizeFlag = {
   'max-file-size': Flags.string({description: `Largest input file (or stdin) read, e.g. 512Mi; default ${formatSize(DEFAULT_MAX_FILE_SIZE)}.`, helpGroup: 'INPUT'}),
 };
 
-export function maxFileSize(flags: {'max-file-size'?: string}): number {
-  return flags['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(flags['max-file-size'], '--max-file-size');
-}
+export {maxFileSize} from './flag-values.js';
 
 export function readTextInput(path: string, flag: string, limit = DEFAULT_MAX_FILE_SIZE): string {
   const bytes = readInputBytes(path, limit, `${flag} ${JSON.stringify(path === '-' ? 'stdin' : path)}`);

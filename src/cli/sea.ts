@@ -9,6 +9,7 @@ import {mkdirSync, writeFileSync, existsSync, renameSync} from 'node:fs';
 import {basename, dirname, join} from 'node:path';
 import {settings} from '@oclif/core';
 import {run} from './main.js';
+import {executableInvocation} from './invocation.js';
 import Help from './help.js';
 import commandNotFound from '../hooks/command-not-found.js';
 
@@ -57,10 +58,8 @@ function nativeProvider(getAsset: GetAsset, base: string): () => unknown {
  * `cacheDirectory`: the bootstrap's, where the addon is written.
  */
 export async function main(args: string[], getAsset: GetAsset, commands: Record<string, unknown>, cacheDirectory: string): Promise<void> {
-  // How the user ran it, for help and messages: through d8 (PLUGINS_CALLER, or d8's own file names plugin and
-  // current), or through a link on PATH named d8-metallb or kubectl-metallb.
   const link = basename(process.argv0);
-  (globalThis as Record<symbol, unknown>)[Symbol.for('d8-metallb.invocation')] = process.env.PLUGINS_CALLER ? 'd8 metallb' : link === 'kubectl-metallb' || link === 'kubectl_complete-metallb' ? 'kubectl metallb' : link === 'd8-metallb' ? 'd8-metallb' : 'd8 metallb';
+  (globalThis as Record<symbol, unknown>)[Symbol.for('d8-metallb.invocation')] = executableInvocation(link, process.env);
   // Lazily loaded modules are in this bundle; esbuild turns each import() into a deferred require.
   const lazy: Record<string, () => Promise<unknown>> = {
     '@inquirer/prompts': () => import('@inquirer/prompts'),

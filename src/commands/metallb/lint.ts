@@ -2,24 +2,16 @@ import {Args, Flags} from '@oclif/core';
 import {MetallbCommand} from '../../cli/base-command.js';
 import {clusterFlags, connectFromFlags} from '../../cli/cluster.js';
 import {keepYoungGenerationSmall} from '../../cli/heap.js';
+import {disabledRules, LINT_FORMATS, lintFiles, lintFormat, lintPaths, renderRules} from '../../cli/lint-files.js';
 import {inputFlags, primaryFamilyOf} from '../../cli/manifest-inputs.js';
 import {maxFileSize, maxFileSizeFlag} from '../../cli/read-input.js';
 import {CLASSES} from '../../lib/cluster/client.js';
 import {asDocument} from '../../lib/cluster/live-objects.js';
 import type {ManifestDocument} from '../../lib/input/documents.js';
-import {ExitCode, UserError} from '../../lib/errors.js';
-import {lint, type LintResult} from '../../lib/lint/lint.js';
-import {expandPaths, readInputs} from '../../lib/input/files.js';
-import {RULES} from '../../lib/lint/registry.js';
-import {closest} from '../../lib/text/closest.js';
-import {renderGithub} from '../../lib/render/lint/github.js';
-import {renderJson} from '../../lib/render/lint/json.js';
-import {renderJunit} from '../../lib/render/lint/junit.js';
-import {renderSarif} from '../../lib/render/lint/sarif.js';
-import {renderText} from '../../lib/render/lint/text.js';
-import {colorEnabled, createStyle} from '../../lib/render/style.js';
-
-const FORMATS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
+import {ExitCode} from '../../lib/errors.js';
+import type {LintResult} from '../../lib/lint/lint.js';
+import {expandPaths} from '../../lib/input/files.js';
+import {colorEnabled} from '../../lib/render/style.js';
 
 export default class Lint extends MetallbCommand {
   static override summary = 'Check manifests for everything the metallb module would reject or silently misread.';
@@ -41,7 +33,7 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
 
   static override flags = {
     filename: Flags.string({char: 'f', multiple: true, multipleNonGreedy: true, description: 'A file, a directory or - (stdin). Repeatable; the same as a PATH argument.'}),
-    output: Flags.string({char: 'o', options: [...FORMATS], description: 'text (default; github when GITHUB_ACTIONS=true), json, junit, sarif or github.'}),
+    output: Flags.string({char: 'o', options: [...LINT_FORMATS], description: 'text (default; github when GITHUB_ACTIONS=true), json, junit, sarif or github.'}),
     strict: Flags.boolean({description: 'Fail (exit 1) on warnings too.'}),
     disable: Flags.string({multiple: true, multipleNonGreedy: true, description: 'Rule id to skip. Repeatable.'}),
     rules: Flags.boolean({description: 'List the rules (id, severity, description) and exit.'}),
@@ -53,34 +45,21 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
 
   async run(): Promise<LintResult | undefined> {
     const {argv, flags} = await this.parse(Lint);
-    const format = (flags.output ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text')) as (typeof FORMATS)[number];
+    const format = lintFormat(flags.output, process.env);
     if (flags.rules) {
       this.writeResult(renderRules(format));
       return undefined;
     }
-    const disable = new Set(flags.disable ?? []);
-    for (const id of disable) {
-      if (!RULES.has(id)) {
-        const guess = closest(id, [...RULES.keys()]);
-        throw new UserError(`--disable ${JSON.stringify(id)}: there is no such rule; ${guess ? `did you mean ${guess}?` : "see 'd8 metallb lint --rules'."}`);
-      }
-    }
-    const paths = [...(argv as string[]), ...(flags.filename ?? [])];
-    if (paths.length === 0) throw new UserError("nothing to lint; give files, directories, or - for stdin, e.g. 'd8 metallb lint manifests/'.");
-    const files = expandPaths(paths, {onNote: (text) => this.notice('warning', text)});
+    const disable = disabledRules(flags.disable);
+    const files = expandPaths(lintPaths(argv as string[], flags.filename), {onNote: (text) => this.notice('warning', text)});
     const context = flags.cluster ? await clusterContext(flags) : undefined;
     keepYoungGenerationSmall();
     const primaryFamily = primaryFamilyOf(flags, undefined);
-    const result = lint(readInputs(files, maxFileSize(flags)), {disable, ...(context ? {context} : {}), ...(primaryFamily ? {primaryFamily} : {})});
-    const style = createStyle(colorEnabled({isTTY: process.stdout.isTTY, env: process.env, noColorFlag: flags['no-color']}));
-    switch (format) {
-      case 'json': this.writeResult(renderJson(result)); break;
-      case 'junit': this.writeResult(renderJunit(result, files, flags.strict)); break;
-      case 'sarif': this.writeResult(renderSarif(result, [...RULES.values()], this.config.version)); break;
-      case 'github': this.writeResult(renderGithub(result)); break;
-      default: this.writeResult(renderText(result, style));
-    }
-    const failed = result.summary.errors > 0 || (flags.strict && result.summary.warnings > 0);
+    const {text, failed, result} = lintFiles(files, {
+      format, strict: flags.strict, disable, maxFileSize: maxFileSize(flags), ...(primaryFamily ? {primaryFamily} : {}), ...(context ? {context} : {}),
+      color: colorEnabled({isTTY: process.stdout.isTTY, env: process.env, noColorFlag: flags['no-color']}), version: this.config.version,
+    });
+    this.writeResult(text);
     if (failed) this.exit(ExitCode.Problems);
     return result;
   }
@@ -95,12 +74,4 @@ async function clusterContext(flags: {kubeconfig?: string; context?: string; 're
     ...services.map((o) => asDocument(o, 'Service')),
     ...nodes.map((o) => asDocument(o, 'Node')),
   ];
-}
-
-function renderRules(format: string): string {
-  const rules = [...RULES.values()];
-  if (format === 'json') return `${JSON.stringify(rules.map(({id, severity, description}) => ({id, severity, description})), null, 2)}\n`;
-  const width = Math.max(...rules.map((r) => r.id.length));
-  const lines = [`${'RULE'.padEnd(width)}  SEVERITY  DESCRIPTION`, ...rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.description}`)];
-  return `${lines.join('\n')}\n`;
 }

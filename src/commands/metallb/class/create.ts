@@ -5,6 +5,7 @@ import {clusterFlags, connectFromFlags, renderApplied} from '../../../cli/cluste
 import {buildMetalLoadBalancerClass, type ClassInput} from '../../../lib/manifests/metal-load-balancer-class.js';
 import {askClass} from '../../../lib/prompts/wizards.js';
 import {CLASS_FLAG_SUBJECTS} from '../../../cli/subjects.js';
+import {classInputFromFlags} from '../../../cli/class-input.js';
 import {renderManifests} from '../../../lib/render/manifests.js';
 
 export default class ClassCreate extends MetallbCommand {
@@ -40,15 +41,7 @@ accepted with a warning naming the network MetalLB will use. Missing values are 
 
   async run(): Promise<ClassInput> {
     const {args, flags} = await this.parse(ClassCreate);
-    const given: Partial<ClassInput> = {
-      ...(args.name === undefined ? {} : {name: args.name}),
-      ...(flags.pool ? {pools: flags.pool} : {}),
-      ...(flags['node-selector'] ? {nodeSelector: flags['node-selector']} : {}),
-      ...(flags.interface ? {interfaces: flags.interface} : {}),
-      ...(flags.default === undefined ? {} : {isDefault: flags.default}),
-      type: flags.type,
-    };
-    const missing = [...(given.name === undefined ? ['NAME'] : []), ...(given.pools ? [] : ['--pool'])];
+    const {given, missing} = classInputFromFlags(args.name, flags);
     const complete = await this.askForMissing(given, missing, 'd8 metallb class create ingress --pool 192.0.2.100-192.0.2.150 --dry-run=client',
       (prompter) => askClass(given, prompter));
     const {manifest, warnings} = buildMetalLoadBalancerClass(complete, CLASS_FLAG_SUBJECTS);

@@ -1,0 +1,25 @@
+// The fast path's bundle (dist/fast.cjs; the single executable's asset fast.cjs). Its tables are filled in by the
+// build (scripts/fast-tables.mjs); the host (bin/main.js, the executable's bootstrap) loads the commands' parts,
+// each from its own bundle and code cache. D8_METALLB_FAST=off leaves every command line to oclif, =require ends
+// with exit code 70 where the fast path would leave one to oclif: both are for tests that compare the two paths.
+import {executableInvocation} from '../invocation.js';
+import type {FastCommand, FastTables} from './outcome.js';
+import {type FastPart, runFast} from './run.js';
+
+declare const FAST_TABLES_JSON: string;
+
+export const PARTS: readonly FastPart[] = ['class-create', 'lint'];
+
+/** True when the command line was run here; false when oclif has to run it. */
+export function fast(args: string[], load: (part: FastPart) => {default: FastCommand}): boolean {
+  const mode = process.env.D8_METALLB_FAST;
+  if (mode === 'off') return false;
+  const tables = JSON.parse(FAST_TABLES_JSON) as FastTables;
+  if (runFast({args, env: process.env, stdout: process.stdout, stderr: process.stderr}, tables, (part) => load(part).default)) return true;
+  if (mode !== 'require') return false;
+  process.stderr.write('[ERROR] D8_METALLB_FAST=require, and the fast path leaves this command line to oclif; unset D8_METALLB_FAST.\n');
+  process.exitCode = 70;
+  return true;
+}
+
+export {executableInvocation};

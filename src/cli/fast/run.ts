@@ -1,0 +1,75 @@
+// The fast path: the offline commands people run most — help, `class create … --dry-run=client`, `lint FILE` — answered
+// without loading oclif. oclif's start-up (its configuration, every command class, the parser) costs more than these
+// commands themselves; here they make the same library calls as their oclif commands, with flags read by a strict
+// subset of oclif's parser (./argv.ts) from specs the build takes from the command classes, and help texts that
+// oclif rendered at build time.
+//
+// The rule that keeps it honest: the fast path either does the whole job, with the same output and exit status as
+// oclif's command, or returns false before it has written anything or read what cannot be read again (stdin) — and
+// then oclif runs the command from scratch. Errors are therefore always oclif's: the fast path never prints one.
+import {asInvoked} from '../invocation.js';
+import {parseArgv} from './argv.js';
+import type {FastCommand, FastRun, FastTables, Outcome} from './outcome.js';
+
+/** Marks where help texts name the running program (`d8-metallb/0.1.0 linux-x64 node-v20.19.0`), filled in at run time. */
+export const USER_AGENT_MARK = '\u0000user-agent\u0000';
+
+/** Each fast command is a part of its own (a bundle, with its own code cache), loaded only when it runs. */
+export type FastPart = 'class-create' | 'lint';
+export type LoadPart = (part: FastPart) => FastCommand;
+
+/**
+ * The fast commands, and the flags each reads: a command line with any other flag (the cluster's, whose values
+ * oclif checks and these commands would not use) goes to oclif.
+ */
+const COMMANDS: Record<string, {part: FastPart; accepts: readonly string[]}> = {
+  'metallb:class:create': {part: 'class-create', accepts: ['pool', 'node-selector', 'interface', 'default', 'type', 'overwrite', 'output', 'dry-run', 'no-input', 'no-color']},
+  'metallb:lint': {part: 'lint', accepts: ['filename', 'output', 'strict', 'disable', 'rules', 'ip-family', 'max-file-size', 'no-input', 'no-color']},
+};
+
+export interface FastInvocation {
+  /** The command line as oclif gets it: metallb class create … */
+  args: readonly string[];
+  env: NodeJS.ProcessEnv;
+  stdout: FastRun['stdout'];
+  stderr: FastRun['stderr'];
+}
+
+/** Runs the command line if the fast path can do all of it; false when oclif has to. */
+export function runFast(invocation: FastInvocation, tables: FastTables, load: LoadPart): boolean {
+  const outcome = help(invocation, tables) ?? command(invocation, tables, load);
+  if (!outcome) return false;
+  for (const line of outcome.stderr) invocation.stderr.write(`${asInvoked(line)}\n`);
+  invocation.stdout.write(outcome.stdout);
+  if (outcome.exitCode !== 0) process.exitCode = outcome.exitCode;
+  return true;
+}
+
+/** `… --help` for a command or topic, when the output is what the texts were rendered for (80 columns, no terminal). */
+function help({args, env, stdout}: FastInvocation, tables: FastTables): Outcome | undefined {
+  if (args.at(-1) !== '--help' || stdout.isTTY || env.OCLIF_COLUMNS !== undefined) return undefined;
+  const words = args.slice(0, -1);
+  if (words.some((word) => word.startsWith('-'))) return undefined;
+  const text = tables.help[words.join(':')];
+  if (text === undefined) return undefined;
+  const userAgent = `d8-metallb/${tables.version} ${process.platform}-${process.arch} node-${process.version}`;
+  return {stdout: asInvoked(text).replaceAll(USER_AGENT_MARK, userAgent), stderr: [], exitCode: 0};
+}
+
+function command(invocation: FastInvocation, tables: FastTables, load: LoadPart): Outcome | undefined {
+  for (const [id, {part, accepts}] of Object.entries(COMMANDS)) {
+    const words = id.split(':');
+    if (words.some((word, i) => invocation.args[i] !== word)) continue;
+    const spec = tables.specs[id];
+    const args = invocation.args.slice(words.length);
+    const parsed = spec && parseArgv(args, spec);
+    if (!parsed || [...parsed.given].some((flag) => !accepts.includes(flag))) return undefined;
+    try {
+      return load(part)(parsed, {...invocation, args, version: tables.version});
+    } catch {
+      // A value oclif's command rejects: it says so, in its words.
+      return undefined;
+    }
+  }
+  return undefined;
+}
