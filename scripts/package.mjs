@@ -2,7 +2,8 @@
 // 1. The program as one bundle (src/cli/sea.ts with every command, oclif's package.json embedded).
 // 2. One executable per platform, dist/plugin/<os>-<arch>/plugin: Node's single-executable application over the
 //    official Node binary of the same version, taken from its npm package (node-<os>-<arch>) and cached in
-//    ~/.cache/d8-metallb/node-binaries; the bundle and the raw-socket addon (Linux) are embedded assets.
+//    ~/.cache/d8-metallb/node-binaries; the bundle, the fast path's bundles (dist/fast*.cjs, from npm run build) and the
+//    raw-socket addon (Linux) are embedded assets.
 // 3. The OCI image layout, dist/oci (one index, a child per platform, the contract annotation on both).
 import {build} from 'esbuild';
 import {execFileSync, spawnSync} from 'node:child_process';
@@ -100,6 +101,13 @@ async function bundle() {
   writeFileSync(join(work, 'boot.cjs'), readFileSync('scripts/package/sea-boot.cjs', 'utf8').replace('@@VERSION@@', pkg.version));
 }
 
+/** The fast path's bundles, as the checkout's build wrote them (dist/fast.cjs, dist/fast-PART.cjs). */
+function fastAssets() {
+  const names = ['fast.cjs', ...require(join(process.cwd(), 'dist/fast.cjs')).PARTS.map((part) => `fast-${part}.cjs`)];
+  for (const name of names) if (!existsSync(join('dist', name))) throw new Error(`dist/${name} is missing; run 'npm run build' first`);
+  return Object.fromEntries(names.map((name) => [name, join('dist', name)]));
+}
+
 /** Injects a blob with these assets into a copy of the platform's Node binary. */
 function executable(platform, assets, output) {
   const config = join(work, `sea-${platform.node}.json`);
@@ -147,7 +155,7 @@ if (pushOnly) {
       log(`left out ${platform.os}/${platform.arch}: no raw-socket addon for it (${platform.cross ? `install ${platform.cross} (Debian gcc-aarch64-linux-gnu)` : "run 'npm run build' first"}).`);
       continue;
     }
-    const assets = {'cli.cjs': join(work, 'cli.cjs'), ...(native ? {[`raw_socket-${platform.addon}.node`]: native} : {})};
+    const assets = {'cli.cjs': join(work, 'cli.cjs'), ...fastAssets(), ...(native ? {[`raw_socket-${platform.addon}.node`]: native} : {})};
     const output = join('dist/plugin', `${platform.os}-${platform.arch}`, 'plugin');
     executable(platform, assets, output);
     built.push({...platform, output});

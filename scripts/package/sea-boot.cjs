@@ -1,6 +1,8 @@
 // The single executable's main script (Node's single-executable application): answers the version at once — d8
-// smoke-tests plugins with `--version` and compares the output with the tag — and otherwise compiles the embedded
-// bundle (asset cli.cjs) as a regular CommonJS module, so that oclif's loader has a full require. Placeholders in capitals are filled in by scripts/package.mjs.
+// smoke-tests plugins with `--version` and compares the output with the tag —, then tries the fast path (asset
+// fast.cjs: help, class create --dry-run=client, lint FILE without oclif; src/cli/fast), and otherwise runs the
+// program (asset cli.cjs). Each asset is compiled as a regular CommonJS module, so that oclif's loader has a full
+// require. Placeholders in capitals are filled in by scripts/package.mjs.
 'use strict';
 const sea = require('node:sea');
 
@@ -13,6 +15,8 @@ if (rest.length === 1 && (rest[0] === '--version' || rest[0] === '-v' || rest[0]
   const Module = require('node:module');
   const vm = require('node:vm');
   const path = require('node:path');
+  const fs = require('node:fs');
+  const os = require('node:os');
   const asset = (name) => {
     try {
       return sea.getAsset(name);
@@ -20,41 +24,52 @@ if (rest.length === 1 && (rest[0] === '--version' || rest[0] === '-v' || rest[0]
       return undefined;
     }
   };
-  const filename = path.join(path.dirname(process.execPath), '.d8-metallb-plugin', 'bundle.cjs');
-  // The V8 code cache of the bundle lives in the user's cache directory, as the checkout's (bin/main.js): made by
+  // The cache directory, also where the program writes its raw-socket addon.
+  const cacheDirectory = process.env.D8_METALLB_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir() || os.tmpdir(), '.cache'), 'd8-metallb');
+  let stamp;
+  try {
+    const {size, mtimeMs} = fs.statSync(process.execPath);
+    stamp = `${VERSION}-${size}-${Math.trunc(mtimeMs)}-${process.arch}`;
+  } catch {}
+
+  // The V8 code cache of each asset lives in the user's cache directory, as the checkout's (bin/main.js): made by
   // the first run and written at exit (with what that run compiled), read by the next; embedding one instead would
   // make each build's image differ, since what V8 puts in a cache varies from run to run.
   // D8_METALLB_NO_CODE_CACHE=1 turns it off; any failure just means a slower start.
-  const fs = require('node:fs');
-  const os = require('node:os');
-  // The cache directory, also where the program writes its raw-socket addon.
-  const cacheDirectory = process.env.D8_METALLB_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir() || os.tmpdir(), '.cache'), 'd8-metallb');
-  let cacheFile;
-  let cachedData;
-  if (!process.env.D8_METALLB_NO_CODE_CACHE) {
+  const load = (name) => {
+    const filename = path.join(path.dirname(process.execPath), '.d8-metallb-plugin', name === 'cli.cjs' ? 'bundle.cjs' : name);
+    const prefix = `plugin-${name.replace(/\.cjs$/, '')}-`;
+    const cacheFile = stamp && !process.env.D8_METALLB_NO_CODE_CACHE ? path.join(cacheDirectory, `${prefix}${stamp}.v8`) : undefined;
+    let cachedData;
     try {
-      const base = cacheDirectory;
-      const {size, mtimeMs} = fs.statSync(process.execPath);
-      cacheFile = path.join(base, `plugin-${VERSION}-${size}-${Math.trunc(mtimeMs)}-${process.arch}.v8`);
-      cachedData = fs.readFileSync(cacheFile);
+      if (cacheFile) cachedData = fs.readFileSync(cacheFile);
     } catch {}
+    const script = new vm.Script(Module.wrap(sea.getAsset(name, 'utf8')), {filename, ...(cachedData ? {cachedData} : {})});
+    if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+      process.once('exit', () => {
+        try {
+          fs.mkdirSync(cacheDirectory, {recursive: true});
+          const temporary = `${cacheFile}.${process.pid}`;
+          fs.writeFileSync(temporary, script.createCachedData());
+          fs.renameSync(temporary, cacheFile);
+          // Caches of earlier builds are never read again (a version follows the prefix: plugin-fast-0.1.0-…, not
+          // plugin-fast-lint-…).
+          for (const file of fs.readdirSync(cacheDirectory)) {
+            if (file.startsWith(prefix) && /^\d/.test(file.slice(prefix.length)) && file.endsWith('.v8') && path.join(cacheDirectory, file) !== cacheFile) fs.rmSync(path.join(cacheDirectory, file), {force: true});
+          }
+        } catch {}
+      });
+    }
+    const module = new Module(filename);
+    module.filename = filename;
+    script.runInThisContext()(module.exports, Module.createRequire(filename), module, filename, path.dirname(filename));
+    return module.exports;
+  };
+
+  const link = path.basename(process.argv0);
+  const fastPath = link === 'kubectl_complete-metallb' || process.env.D8_METALLB_FAST === 'off' ? undefined : load('fast.cjs');
+  if (fastPath) globalThis[Symbol.for('d8-metallb.invocation')] = fastPath.executableInvocation(link, process.env);
+  if (!fastPath?.fast(args[0] === 'metallb' ? args : ['metallb', ...args], (part) => load(`fast-${part}.cjs`))) {
+    load('cli.cjs').start(args, asset, cacheDirectory);
   }
-  const script = new vm.Script(Module.wrap(sea.getAsset('cli.cjs', 'utf8')), {filename, ...(cachedData ? {cachedData} : {})});
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-    process.once('exit', () => {
-      try {
-        fs.mkdirSync(path.dirname(cacheFile), {recursive: true});
-        const temporary = `${cacheFile}.${process.pid}`;
-        fs.writeFileSync(temporary, script.createCachedData());
-        fs.renameSync(temporary, cacheFile);
-        for (const name of fs.readdirSync(path.dirname(cacheFile))) {
-          if (name.startsWith('plugin-') && name.endsWith('.v8') && path.join(path.dirname(cacheFile), name) !== cacheFile) fs.rmSync(path.join(path.dirname(cacheFile), name), {force: true});
-        }
-      } catch {}
-    });
-  }
-  const bundle = new Module(filename);
-  bundle.filename = filename;
-  script.runInThisContext()(bundle.exports, Module.createRequire(filename), bundle, filename, path.dirname(filename));
-  bundle.exports.start(args, asset, cacheDirectory);
 }

@@ -1,5 +1,5 @@
 // The V8 code cache (bin/main.js) is an optimisation only: same output with it, without it, and with a broken one.
-import {mkdtempSync, readdirSync, statSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -26,20 +26,22 @@ describe('code cache', () => {
     for (const result of [first, cached, afterCorruption]) expect(result).toEqual(plain);
   });
 
-  // lint changes a V8 flag at run time (src/cli/heap.ts), and V8 stamps caches with its flags: a cache written with
-  // the flag changed was rejected by every later run, and so written again each time.
-  it('written by lint is accepted by the next lint', async () => {
+  // lint of a large input changes a V8 flag at run time (src/cli/heap.ts), and V8 stamps caches with its flags: a
+  // cache written with the flag changed was rejected by every later run, and so written again each time.
+  it('written by lint of a large file is accepted by the next lint', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'd8-metallb-cache-'));
-    const env = {D8_METALLB_CACHE_DIR: dir};
+    const large = join(dir, 'large.yaml');
+    writeFileSync(large, `# ${'padding '.repeat(600_000)}\n${readFileSync('test/fixtures/seed-examples.yaml', 'utf8')}`);
+    const env = {D8_METALLB_CACHE_DIR: join(dir, 'cache')};
     for (const fast of ['on', 'off']) {
-      const lint = ['metallb', 'lint', 'test/fixtures/seed-examples.yaml'];
+      const lint = ['metallb', 'lint', large];
       const first = await runBin('run.js', lint, {env: {...env, D8_METALLB_FAST: fast}});
       expect(first.code).toBe(0);
-      const written = Object.fromEntries(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs]));
+      const written = Object.fromEntries(readdirSync(env.D8_METALLB_CACHE_DIR).map((f) => [f, statSync(join(env.D8_METALLB_CACHE_DIR, f)).mtimeMs]));
       expect(Object.keys(written).some((f) => f.startsWith(fast === 'on' ? 'fast-lint-' : 'cli-'))).toBe(true);
       const second = await runBin('run.js', lint, {env: {...env, D8_METALLB_FAST: fast}});
       expect(second).toEqual(first);
-      expect(Object.fromEntries(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs]))).toEqual(written);
+      expect(Object.fromEntries(readdirSync(env.D8_METALLB_CACHE_DIR).map((f) => [f, statSync(join(env.D8_METALLB_CACHE_DIR, f)).mtimeMs]))).toEqual(written);
     }
   });
 

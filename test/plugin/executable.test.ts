@@ -67,6 +67,30 @@ describe('the linux/amd64 executable, alone in an empty directory without Node',
     expect(bad.stdout).toBe(checkout(['lint', 'bad.yaml']).stdout);
   });
 
+  it('runs help, class create and lint on its fast path (src/cli/fast) with the output of its oclif commands', () => {
+    writeFileSync(join(dir, 'overlap.yaml'), 'apiVersion: network.deckhouse.io/v1alpha1\nkind: MetalLoadBalancerClass\nmetadata: {name: x}\nspec: {type: L2, addressPool: [192.0.2.0/28, 192.0.2.8-192.0.2.20]}\n');
+    const lines = [
+      ['class', 'create', '--help'], ['--help'], ['lint', '--help'],
+      ['class', 'create', 'x', '--pool', '192.0.2.5/24', '--dry-run=client', '-o', 'json'],
+      ['lint', 'overlap.yaml'], ['lint', '-o', 'sarif', 'overlap.yaml'], ['lint', '--rules'],
+    ];
+    for (const line of lines) {
+      const fast = run(line, {D8_METALLB_FAST: 'require'});
+      const oclif = run(line, {D8_METALLB_FAST: 'off'});
+      expect({status: fast.status, stdout: fast.stdout, stderr: fast.stderr}, line.join(' ')).toEqual({status: oclif.status, stdout: oclif.stdout, stderr: oclif.stderr});
+      // The checkout's fast path too: one set of help texts and one library for both.
+      expect(fast.stdout, line.join(' ')).toBe(checkout(line, {D8_METALLB_FAST: 'require'}).stdout);
+    }
+    expect(run(['lint', 'overlap.yaml']).status).toBe(1);
+    // What it leaves to oclif still works, with oclif's error.
+    const left = run(['class', 'create', 'x', '--pool', '192.0.2.300', '--dry-run=client']);
+    expect(left.status).toBe(2);
+    expect(left.stderr).toContain('[ERROR] --pool');
+    expect(run(['class', 'create', 'x', '--pool', '192.0.2.300', '--dry-run=client'], {D8_METALLB_FAST: 'require'}).status).toBe(70);
+    // Code caches of each part, written on the first run that loads it.
+    expect(readdirSync(join(home, '.cache/d8-metallb')).filter((f) => f.startsWith('plugin-')).map((f) => f.replace(/-0\.1\.0-.*$/, '')).sort()).toEqual(['plugin-cli', 'plugin-fast', 'plugin-fast-class-create', 'plugin-fast-lint']);
+  });
+
   it('an unknown command is a usage error (exit 2), as in the checkout', () => {
     const r = run(['clas', 'create']);
     expect(r.status).toBe(2);

@@ -1,7 +1,17 @@
 // Exact line and column of a path in a document, from eemeli/yaml's parse of that one document. Only documents
-// with findings are parsed this way, so the cost of positions is paid only where something is reported.
-import {type Document, LineCounter, isMap, isScalar, parseDocument} from 'yaml';
+// with findings are parsed this way, so the cost of positions is paid only where something is reported — loading
+// the library included: it is required on the first position asked for (a clean lint never loads its 160 KB; the
+// bundles evaluate it only then), not imported.
+import type {Document, LineCounter} from 'yaml';
 import {type ManifestDocument, type Path, documentText} from './documents.js';
+
+let library: typeof import('yaml') | undefined;
+
+function yaml(): typeof import('yaml') {
+  // A literal require of the package, so that esbuild bundles it (and defers it); vitest gives modules a require too.
+  library ??= require('yaml') as typeof import('yaml');
+  return library;
+}
 
 interface Located {
   readonly document: Document.Parsed;
@@ -15,6 +25,7 @@ export class PositionResolver {
     const key = `${doc.file}\u0000${doc.index}`;
     let located = this.parsed.get(key);
     if (!located) {
+      const {LineCounter, parseDocument} = yaml();
       const lineCounter = new LineCounter();
       located = {document: parseDocument(documentText(doc), {lineCounter, uniqueKeys: false}), lineCounter};
       this.parsed.set(key, located);
@@ -28,6 +39,7 @@ export class PositionResolver {
    */
   locate(doc: ManifestDocument, path: Path, at: 'key' | 'value' = 'value'): {line: number; column: number} {
     const {document, lineCounter} = this.parse(doc);
+    const {isMap, isScalar} = yaml();
     const full = [...doc.basePath, ...path];
     let offset: number | undefined;
     for (let n = full.length; n >= 0 && offset === undefined; n--) {
