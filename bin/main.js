@@ -102,7 +102,7 @@ async function main(args, invokedAs = 'd8 metallb') {
   globalThis[Symbol.for('d8-metallb.root')] = join(__dirname, '..');
   installCodeCache();
   // D8_METALLB_FAST=off: straight to oclif (the build renders help texts so; tests compare both paths).
-  if (process.env.D8_METALLB_FAST !== 'off' && require(fastBundle).fast(args, (part) => require(join(dist, `fast-${part}.cjs`)))) return;
+  if (process.env.D8_METALLB_FAST !== 'off' && require(fastBundle).fast(args, (part) => require(join(dist, `fast-${part}.cjs`)), cacheDirectory())) return;
   await require(bundle).run(args, join(__dirname, '..'));
 }
 

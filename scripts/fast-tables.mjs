@@ -2,6 +2,7 @@
 // every help text as oclif renders it for an 80-column output that is not a terminal. Taken from the built CLI
 // (dist/cli.cjs, bin/run.js), so that they cannot drift from what oclif does.
 import {spawn} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {createRequire} from 'node:module';
 import {join} from 'node:path';
 
@@ -70,5 +71,6 @@ async function helpTexts(ids, topics, userAgent) {
 export async function fastTables(pkg) {
   const {commands} = require(join(process.cwd(), 'dist/cli.cjs'));
   const userAgent = `${pkg.name}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}`;
-  return {version: pkg.version, specs: commandSpecs(commands), help: await helpTexts(Object.keys(commands), Object.keys(pkg.oclif.topics ?? {}), userAgent)};
+  const tables = {version: pkg.version, specs: commandSpecs(commands), help: await helpTexts(Object.keys(commands), Object.keys(pkg.oclif.topics ?? {}), userAgent)};
+  return {...tables, stamp: createHash('sha256').update(JSON.stringify(tables)).digest('hex').slice(0, 16)};
 }

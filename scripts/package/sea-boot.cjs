@@ -69,7 +69,7 @@ if (rest.length === 1 && (rest[0] === '--version' || rest[0] === '-v' || rest[0]
   const link = path.basename(process.argv0);
   const fastPath = link === 'kubectl_complete-metallb' || process.env.D8_METALLB_FAST === 'off' ? undefined : load('fast.cjs');
   if (fastPath) globalThis[Symbol.for('d8-metallb.invocation')] = fastPath.executableInvocation(link, process.env);
-  if (!fastPath?.fast(args[0] === 'metallb' ? args : ['metallb', ...args], (part) => load(`fast-${part}.cjs`))) {
+  if (!fastPath?.fast(args[0] === 'metallb' ? args : ['metallb', ...args], (part) => load(`fast-${part}.cjs`), cacheDirectory)) {
     load('cli.cjs').start(args, asset, cacheDirectory);
   }
 }

@@ -11,11 +11,11 @@ declare const FAST_TABLES_JSON: string;
 export const PARTS: readonly FastPart[] = ['class-create', 'lint'];
 
 /** True when the command line was run here; false when oclif has to run it. */
-export function fast(args: string[], load: (part: FastPart) => {default: FastCommand}): boolean {
+export function fast(args: string[], load: (part: FastPart) => {default: FastCommand}, cacheDirectory?: string): boolean {
   const mode = process.env.D8_METALLB_FAST;
   if (mode === 'off') return false;
   const tables = JSON.parse(FAST_TABLES_JSON) as FastTables;
-  if (runFast({args, env: process.env, stdout: process.stdout, stderr: process.stderr}, tables, (part) => load(part).default)) return true;
+  if (runFast({args, env: process.env, stdout: process.stdout, stderr: process.stderr, ...(cacheDirectory ? {cacheDirectory} : {})}, tables, (part) => load(part).default)) return true;
   if (mode !== 'require') return false;
   process.stderr.write('[ERROR] D8_METALLB_FAST=require, and the fast path leaves this command line to oclif; unset D8_METALLB_FAST.\n');
   process.exitCode = 70;

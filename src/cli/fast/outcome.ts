@@ -4,6 +4,8 @@ import type {CommandSpec} from './argv.js';
 
 export interface FastTables {
   version: string;
+  /** Tells builds apart (a digest of the tables): help kept at other widths belongs to one build. */
+  stamp: string;
   /** Commands' flags and arguments, by command id (metallb:class:create). */
   specs: Record<string, CommandSpec>;
   /** Help texts rendered by oclif for an 80-column output that is not a terminal, by command or topic id ('' for the root). */

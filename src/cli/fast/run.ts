@@ -7,6 +7,7 @@
 // The rule that keeps it honest: the fast path either does the whole job, with the same output and exit status as
 // oclif's command, or returns false before it has written anything or read what cannot be read again (stdin) — and
 // then oclif runs the command from scratch. Errors are therefore always oclif's: the fast path never prints one.
+import {helpCacheFile, helpWidth, readHelpCache, requestHelpCache} from '../help-cache.js';
 import {asInvoked} from '../invocation.js';
 import {parseArgv} from './argv.js';
 import type {FastCommand, FastRun, FastTables, Outcome} from './outcome.js';
@@ -31,8 +32,10 @@ export interface FastInvocation {
   /** The command line as oclif gets it: metallb class create … */
   args: readonly string[];
   env: NodeJS.ProcessEnv;
-  stdout: FastRun['stdout'];
+  stdout: FastRun['stdout'] & {getWindowSize?: () => number[]};
   stderr: FastRun['stderr'];
+  /** Where help at other widths is kept; none: oclif renders it each time. */
+  cacheDirectory?: string;
 }
 
 /** Runs the command line if the fast path can do all of it; false when oclif has to. */
@@ -45,13 +48,29 @@ export function runFast(invocation: FastInvocation, tables: FastTables, load: Lo
   return true;
 }
 
-/** `… --help` for a command or topic, when the output is what the texts were rendered for (80 columns, no terminal). */
-function help({args, env, stdout}: FastInvocation, tables: FastTables): Outcome | undefined {
-  if (args.at(-1) !== '--help' || stdout.isTTY || env.OCLIF_COLUMNS !== undefined) return undefined;
+/**
+ * `… --help` for a command or topic: the build's text for 80 columns that are not a terminal, or the text oclif
+ * rendered earlier at this width (a terminal's, OCLIF_COLUMNS). The first time at a width, oclif renders it and
+ * keeps it (src/cli/help-cache.ts).
+ */
+function help({args, env, stdout, cacheDirectory}: FastInvocation, tables: FastTables): Outcome | undefined {
+  if (args.at(-1) !== '--help') return undefined;
   const words = args.slice(0, -1);
   if (words.some((word) => word.startsWith('-'))) return undefined;
-  const text = tables.help[words.join(':')];
-  if (text === undefined) return undefined;
+  const key = words.join(':');
+  const built = tables.help[key];
+  if (built === undefined) return undefined;
+  const width = helpWidth(env, stdout);
+  let text: string | undefined = built;
+  if (width !== 80) {
+    if (!cacheDirectory) return undefined;
+    const file = helpCacheFile(cacheDirectory, tables.stamp, width);
+    text = readHelpCache(file)[key];
+    if (text === undefined) {
+      requestHelpCache({file, key});
+      return undefined;
+    }
+  }
   const userAgent = `d8-metallb/${tables.version} ${process.platform}-${process.arch} node-${process.version}`;
   return {stdout: asInvoked(text).replaceAll(USER_AGENT_MARK, userAgent), stderr: [], exitCode: 0};
 }
