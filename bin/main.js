@@ -8,7 +8,7 @@
 // - CommonJS (bin/package.json), not an ES module: Node starts a CommonJS entry a few milliseconds sooner, which
 //   is a tenth of what the fast path may take.
 'use strict';
-const {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} = require('node:fs');
+const {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync} = require('node:fs');
 const {dirname, join} = require('node:path');
 
 const VERSION_FLAGS = new Set(['--version', '-v']);
@@ -87,12 +87,22 @@ function installCodeCache() {
   };
 }
 
+/** A short text to stdout without creating process.stdout (~5 ms for a pipe); the stream if the descriptor needs it. */
+function writeOut(text) {
+  try {
+    if (writeSync(1, text) === Buffer.byteLength(text)) return;
+  } catch (error) {
+    if (error.code === 'EPIPE') return;
+  }
+  process.stdout.write(text);
+}
+
 async function main(args, invokedAs = 'd8 metallb') {
   globalThis[Symbol.for('d8-metallb.invocation')] = invokedAs;
   const rest = args[0] === 'metallb' ? args.slice(1) : args;
   if (rest.length === 1 && VERSION_FLAGS.has(rest[0])) {
     const pjson = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
-    process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`);
+    writeOut(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`);
     return;
   }
   // Lazy modules (prompts, JSON Schema, the Kubernetes client) are imported from here: see src/lib/lazy-import.ts.

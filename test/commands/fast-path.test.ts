@@ -7,6 +7,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {ROOT, runBin, type CliResult} from '../helpers/cli.js';
+import {intoFile, throughSlowPipe} from '../helpers/streams.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'd8-metallb-fast-'));
 const BAD = join(dir, 'bad.yaml');
@@ -164,6 +165,25 @@ describe('the fast path', () => {
     expect(await onTerminal('require')).toEqual(rendered);
     expect(await onTerminal('off')).toEqual(rendered);
     expect(Math.max(...rendered.split('\n').map((line) => line.trimEnd().length))).toBeGreaterThan(80);
+  });
+
+  it('writes a large output whole through a slow pipe and into a file, and stops quietly when the reader goes', async () => {
+    const many = join(dir, 'many.yaml');
+    writeFileSync(many, Array.from({length: 3000}, (_, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}, namespace: d}\nspec: {type: LoadBalancer, loadBalancerClass: nope, ports: [{port: 80}]}\n`).join('---\n'));
+    const args = ['lint', '-o', 'json', many];
+    const fast = {...process.env, NO_COLOR: undefined, D8_METALLB_FAST: 'require'};
+    const [piped, filed, oclif] = await Promise.all([throughSlowPipe(args, fast), intoFile(args, fast), intoFile(args, {...fast, D8_METALLB_FAST: 'off'})]);
+    expect(oclif.stdout.length).toBeGreaterThan(400_000);
+    expect(piped).toEqual(oclif);
+    expect(filed).toEqual(oclif);
+    const gone = await new Promise<{code: number | null; stderr: string}>((resolve) => {
+      const child = spawn(process.execPath, [join(ROOT, 'bin/run.js'), 'metallb', ...args], {env: fast, stdio: ['ignore', 'pipe', 'pipe']});
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve({code, stderr}));
+    });
+    expect(gone).toEqual({code: 1, stderr: ''});
   });
 
   it('colours as oclif\'s commands do on a terminal', async () => {

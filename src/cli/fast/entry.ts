@@ -3,6 +3,7 @@
 // each from its own bundle and code cache. D8_METALLB_FAST=off leaves every command line to oclif, =require ends
 // with exit code 70 where the fast path would leave one to oclif: both are for tests that compare the two paths.
 import {executableInvocation} from '../invocation.js';
+import {descriptorOutput} from './output.js';
 import type {FastCommand, FastTables} from './outcome.js';
 import {type FastPart, runFast} from './run.js';
 
@@ -15,9 +16,9 @@ export function fast(args: string[], load: (part: FastPart) => {default: FastCom
   const mode = process.env.D8_METALLB_FAST;
   if (mode === 'off') return false;
   const tables = JSON.parse(FAST_TABLES_JSON) as FastTables;
-  if (runFast({args, env: process.env, stdout: process.stdout, stderr: process.stderr, ...(cacheDirectory ? {cacheDirectory} : {})}, tables, (part) => load(part).default)) return true;
+  if (runFast({args, env: process.env, stdout: descriptorOutput(1), stderr: descriptorOutput(2), ...(cacheDirectory ? {cacheDirectory} : {})}, tables, (part) => load(part).default)) return true;
   if (mode !== 'require') return false;
-  process.stderr.write('[ERROR] D8_METALLB_FAST=require, and the fast path leaves this command line to oclif; unset D8_METALLB_FAST.\n');
+  descriptorOutput(2).write('[ERROR] D8_METALLB_FAST=require, and the fast path leaves this command line to oclif; unset D8_METALLB_FAST.\n');
   process.exitCode = 70;
   return true;
 }
