@@ -105,8 +105,11 @@ const FAST_BUNDLE = {
   legalComments: 'none',
   logLevel: 'warning',
 };
-const tables = await fastTables(JSON.parse(readFileSync('package.json', 'utf8')));
-writeFileSync('dist/fast-tables.json', JSON.stringify(tables));
+const {help, ...tables} = await fastTables(JSON.parse(readFileSync('package.json', 'utf8')));
+writeFileSync('dist/fast-tables.json', JSON.stringify({...tables, help}));
 await build({...FAST_BUNDLE, entryPoints: ['src/cli/fast/entry.ts'], outfile: 'dist/fast.cjs', define: {...FAST_BUNDLE.define, FAST_TABLES_JSON: JSON.stringify(JSON.stringify(tables))}});
-// Each fast command in a bundle of its own: a run evaluates and caches only the code of its command.
-for (const part of createRequire(import.meta.url)('../dist/fast.cjs').PARTS) await build({...FAST_BUNDLE, entryPoints: [`src/cli/fast/${part}.ts`], outfile: `dist/fast-${part}.cjs`});
+// Each fast command in a bundle of its own, and the help texts: a run evaluates and caches only what it uses.
+const PART_SOURCES = {help: 'help-texts'};
+for (const part of createRequire(import.meta.url)('../dist/fast.cjs').PARTS) {
+  await build({...FAST_BUNDLE, entryPoints: [`src/cli/fast/${PART_SOURCES[part] ?? part}.ts`], outfile: `dist/fast-${part}.cjs`, define: {...FAST_BUNDLE.define, FAST_HELP_JSON: JSON.stringify(JSON.stringify(help))}});
+}

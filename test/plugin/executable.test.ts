@@ -88,7 +88,7 @@ describe('the linux/amd64 executable, alone in an empty directory without Node',
     expect(left.stderr).toContain('[ERROR] --pool');
     expect(run(['class', 'create', 'x', '--pool', '192.0.2.300', '--dry-run=client'], {D8_METALLB_FAST: 'require'}).status).toBe(70);
     // Code caches of each part, written on the first run that loads it.
-    expect(readdirSync(join(home, '.cache/d8-metallb')).filter((f) => f.startsWith('plugin-')).map((f) => f.replace(/-0\.1\.0-.*$/, '')).sort()).toEqual(['plugin-cli', 'plugin-fast', 'plugin-fast-class-create', 'plugin-fast-lint']);
+    expect(readdirSync(join(home, '.cache/d8-metallb')).filter((f) => f.startsWith('plugin-')).map((f) => f.replace(/-0\.1\.0-.*$/, '')).sort()).toEqual(['plugin-cli', 'plugin-fast', 'plugin-fast-class-create', 'plugin-fast-help', 'plugin-fast-lint']);
   });
 
   it('an unknown command is a usage error (exit 2), as in the checkout', () => {

@@ -4,15 +4,15 @@
 // with exit code 70 where the fast path would leave one to oclif: both are for tests that compare the two paths.
 import {executableInvocation} from '../invocation.js';
 import {descriptorOutput} from './output.js';
-import type {FastCommand, FastTables} from './outcome.js';
+import type {FastTables} from './outcome.js';
 import {type FastPart, runFast} from './run.js';
 
 declare const FAST_TABLES_JSON: string;
 
-export const PARTS: readonly FastPart[] = ['class-create', 'lint'];
+export const PARTS: readonly FastPart[] = ['class-create', 'lint', 'help'];
 
 /** True when the command line was run here; false when oclif has to run it. */
-export function fast(args: string[], load: (part: FastPart) => {default: FastCommand}, cacheDirectory?: string): boolean {
+export function fast(args: string[], load: (part: FastPart) => {default: unknown}, cacheDirectory?: string): boolean {
   const mode = process.env.D8_METALLB_FAST;
   if (mode === 'off') return false;
   const tables = JSON.parse(FAST_TABLES_JSON) as FastTables;

@@ -8,8 +8,6 @@ export interface FastTables {
   stamp: string;
   /** Commands' flags and arguments, by command id (metallb:class:create). */
   specs: Record<string, CommandSpec>;
-  /** Help texts rendered by oclif for an 80-column output that is not a terminal, by command or topic id ('' for the root). */
-  help: Record<string, string>;
 }
 
 export interface FastRun {

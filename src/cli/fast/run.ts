@@ -15,9 +15,13 @@ import type {FastCommand, FastRun, FastTables, Outcome} from './outcome.js';
 /** Marks where help texts name the running program (`d8-metallb/0.1.0 linux-x64 node-v20.19.0`), filled in at run time. */
 export const USER_AGENT_MARK = '\u0000user-agent\u0000';
 
-/** Each fast command is a part of its own (a bundle, with its own code cache), loaded only when it runs. */
-export type FastPart = 'class-create' | 'lint';
-export type LoadPart = (part: FastPart) => FastCommand;
+/**
+ * Each fast command is a part of its own (a bundle, with its own code cache), loaded only when it runs; so are the
+ * help texts (oclif's, for 80 columns that are not a terminal, by command or topic id, '' for the root).
+ */
+export type FastPart = 'class-create' | 'lint' | 'help';
+/** The part's default export. */
+export type LoadPart = (part: FastPart) => unknown;
 
 /**
  * The fast commands, and the flags each reads: a command line with any other flag (the cluster's, whose values
@@ -40,7 +44,7 @@ export interface FastInvocation {
 
 /** Runs the command line if the fast path can do all of it; false when oclif has to. */
 export function runFast(invocation: FastInvocation, tables: FastTables, load: LoadPart): boolean {
-  const outcome = help(invocation, tables) ?? command(invocation, tables, load);
+  const outcome = help(invocation, tables, load) ?? command(invocation, tables, load);
   if (!outcome) return false;
   for (const line of outcome.stderr) invocation.stderr.write(`${asInvoked(line)}\n`);
   invocation.stdout.write(outcome.stdout);
@@ -53,12 +57,12 @@ export function runFast(invocation: FastInvocation, tables: FastTables, load: Lo
  * rendered earlier at this width (a terminal's, OCLIF_COLUMNS). The first time at a width, oclif renders it and
  * keeps it (src/cli/help-cache.ts).
  */
-function help({args, env, stdout, cacheDirectory}: FastInvocation, tables: FastTables): Outcome | undefined {
+function help({args, env, stdout, cacheDirectory}: FastInvocation, tables: FastTables, load: LoadPart): Outcome | undefined {
   if (args.at(-1) !== '--help') return undefined;
   const words = args.slice(0, -1);
   if (words.some((word) => word.startsWith('-'))) return undefined;
   const key = words.join(':');
-  const built = tables.help[key];
+  const built = (load('help') as Record<string, string>)[key];
   if (built === undefined) return undefined;
   const width = helpWidth(env, stdout);
   let text: string | undefined = built;
@@ -84,7 +88,7 @@ function command(invocation: FastInvocation, tables: FastTables, load: LoadPart)
     const parsed = spec && parseArgv(args, spec);
     if (!parsed || [...parsed.given].some((flag) => !accepts.includes(flag))) return undefined;
     try {
-      return load(part)(parsed, {...invocation, args, version: tables.version});
+      return (load(part) as FastCommand)(parsed, {...invocation, args, version: tables.version});
     } catch {
       // A value oclif's command rejects: it says so, in its words.
       return undefined;
