@@ -71,6 +71,9 @@ async function helpTexts(ids, topics, userAgent) {
 export async function fastTables(pkg) {
   const {commands} = require(join(process.cwd(), 'dist/cli.cjs'));
   const userAgent = `${pkg.name}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}`;
-  const tables = {version: pkg.version, specs: commandSpecs(commands), help: await helpTexts(Object.keys(commands), Object.keys(pkg.oclif.topics ?? {}), userAgent)};
+  const help = await helpTexts(Object.keys(commands), Object.keys(pkg.oclif.topics ?? {}), userAgent);
+  // Topics (and the root, ''): their words alone show their help, as --help does.
+  const topics = Object.keys(help).filter((key) => !(key in commands));
+  const tables = {version: pkg.version, specs: commandSpecs(commands), commands: Object.keys(commands), topics, help};
   return {...tables, stamp: createHash('sha256').update(JSON.stringify(tables)).digest('hex').slice(0, 16)};
 }

@@ -68,7 +68,13 @@ describe('the fast path', () => {
     const root = await Promise.all([runBin('run.js', ['--help'], {env: {D8_METALLB_FAST: 'require'}}), runBin('run.js', ['--help'], {env: {D8_METALLB_FAST: 'off'}})]);
     expect(root[0]).toEqual(root[1]);
     expect(root[0].stdout).toContain(`d8-metallb/0.1.0 ${process.platform}-${process.arch} node-${process.version}`);
+    // A topic's words alone show its help, as oclif does; a command's run the command.
+    for (const topic of [[], ['class'], ['bgp', 'pool']]) expect((await expectTaken('run.js', topic)).stdout).toContain('USAGE');
+    const bare = await Promise.all([runBin('run.js', [], {env: {D8_METALLB_FAST: 'require'}}), runBin('run.js', [], {env: {D8_METALLB_FAST: 'off'}})]);
+    expect(bare[0]).toEqual(bare[1]);
+    expect((await run('run.js', ['status'], 'require')).code).toBe(70);
     for (const bin of ['d8-metallb.js', 'kubectl-metallb.js'] as const) {
+      await expectTaken(bin, []);
       const {stdout} = await expectTaken(bin, ['class', 'create', '--help']);
       expect(stdout).toContain(`$ ${bin === 'd8-metallb.js' ? 'd8-metallb' : 'kubectl metallb'} class create`);
       await expectTaken(bin, ['--help']);

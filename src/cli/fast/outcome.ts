@@ -6,6 +6,9 @@ export interface FastTables {
   version: string;
   /** Tells builds apart (a digest of the tables): help kept at other widths belongs to one build. */
   stamp: string;
+  /** Every command id, and every topic id ('' for the root): the ids the help texts are for. */
+  commands: string[];
+  topics: string[];
   /** Commands' flags and arguments, by command id (metallb:class:create). */
   specs: Record<string, CommandSpec>;
 }

@@ -53,15 +53,16 @@ export function runFast(invocation: FastInvocation, tables: FastTables, load: Lo
 }
 
 /**
- * `… --help` for a command or topic: the build's text for 80 columns that are not a terminal, or the text oclif
- * rendered earlier at this width (a terminal's, OCLIF_COLUMNS). The first time at a width, oclif renders it and
- * keeps it (src/cli/help-cache.ts).
+ * `… --help` for a command or topic, or a topic's words alone (oclif shows the same help for them): the build's
+ * text for 80 columns that are not a terminal, or the text oclif rendered earlier at this width (a terminal's,
+ * OCLIF_COLUMNS). The first time at a width, oclif renders it and keeps it (src/cli/help-cache.ts).
  */
 function help({args, env, stdout, cacheDirectory}: FastInvocation, tables: FastTables, load: LoadPart): Outcome | undefined {
-  if (args.at(-1) !== '--help') return undefined;
-  const words = args.slice(0, -1);
+  const flagged = args.at(-1) === '--help';
+  const words = flagged ? args.slice(0, -1) : args;
   if (words.some((word) => word.startsWith('-'))) return undefined;
   const key = words.join(':');
+  if (!tables.topics.includes(key) && !(flagged && tables.commands.includes(key))) return undefined;
   const built = (load('help') as Record<string, string>)[key];
   if (built === undefined) return undefined;
   const width = helpWidth(env, stdout);
