@@ -2,7 +2,7 @@
 // Targets: issue 2, median ≤ 2.5× `node -e 0` for `--version` and `class create --dry-run=client -o yaml`; issue 14, offline
 // commands ≤ 1.3× and `--version` ≤ 1.1×, from the checkout and as the single executable (rows "plugin …").
 // The first run after a build compiles the bundle and writes the V8 code cache (bin/main.js); the warm-up rounds
-// absorb it, and the "without the V8 code cache" row shows what a run without it costs. help, class create and lint
+// absorb it, and the "without the V8 code cache" row shows what a run without it costs. help, class create, service create and lint
 // run on the fast path (src/cli/fast); "… on oclif" rows run the same command lines with D8_METALLB_FAST=off, for the
 // difference. stdout is a pipe here: help on a terminal is oclif's (it fits the text to the width).
 import {spawnSync} from 'node:child_process';
@@ -16,6 +16,7 @@ const cases = {
   'd8 metallb --version': ['bin/run.js', 'metallb', '--version'],
   'd8 metallb class create … --dry-run=client -o yaml': ['bin/run.js', 'metallb', 'class', 'create', 'ingress', '--pool', '192.168.2.100-192.168.2.150', '--node-selector', 'node-role.kubernetes.io/loadbalancer=', '--dry-run=client', '-o', 'yaml'],
   'same, without the V8 code cache': ['bin/run.js', 'metallb', 'class', 'create', 'ingress', '--pool', '192.168.2.100-192.168.2.150', '--node-selector', 'node-role.kubernetes.io/loadbalancer=', '--dry-run=client', '-o', 'yaml'],
+  'd8 metallb service create … --dry-run=client': ['bin/run.js', 'metallb', 'service', 'create', 'nginx-deployment', '--class', 'ingress', '--port', '8000:80/TCP', '--selector', 'app=nginx', '--ips', '3', '--dry-run=client'],
   'd8 metallb lint (one small file)': ['bin/run.js', 'metallb', 'lint', 'test/fixtures/seed-examples.yaml'],
   'd8 metallb lint (one small file) on oclif': ['bin/run.js', 'metallb', 'lint', 'test/fixtures/seed-examples.yaml'],
   'd8 metallb enable (BGP settings) --dry-run=client': ['bin/run.js', 'metallb', 'enable', '--address-pool', 'name=mypool,addresses=192.168.219.100-192.168.219.200', '--bgp-peer', 'peer-address=172.18.18.10,peer-asn=64601,my-asn=64600,hold-time=3s', '--dry-run=client'],
@@ -38,7 +39,7 @@ cases['d8 metallb class create --help on oclif'] = ['bin/run.js', 'metallb', 'cl
 /** Targets of issue 14, by row. */
 const TARGETS = {
   'd8 metallb --version': 1.1, 'plugin --version': 1.1,
-  'd8 metallb class create … --dry-run=client -o yaml': 1.3, 'd8 metallb lint (one small file)': 1.3, 'd8 metallb --help': 1.3, 'd8 metallb class create --help': 1.3,
+  'd8 metallb class create … --dry-run=client -o yaml': 1.3, 'd8 metallb service create … --dry-run=client': 1.3, 'd8 metallb lint (one small file)': 1.3, 'd8 metallb --help': 1.3, 'd8 metallb class create --help': 1.3,
   'plugin --help': 1.3, 'plugin class create … --dry-run=client -o yaml': 1.3, 'plugin lint (one small file)': 1.3,
 };
 

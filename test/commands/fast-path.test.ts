@@ -93,6 +93,15 @@ describe('the fast path', () => {
     expect(code).toBe(0);
   });
 
+  it.each([
+    ['the documentation\'s Service', ['service', 'create', 'nginx-deployment', '--class', 'ingress', '--port', '8000:80/TCP', '--selector', 'app=nginx', '--ips', '3', '--dry-run=client', '-o', 'yaml']],
+    ['fixed addresses, a sharing key, two ports, -n', ['service', 'create', 'dns', '-n', 'infra', '--class', 'ingress', '--port', '53/UDP', '--port', '53/TCP', '--load-balancer-ips', '192.0.2.10,192.0.2.11', '--shared-ip-key', 'dns', '--dry-run=client']],
+    ['the class annotation, Local traffic, JSON', ['service', 'create', 'web', '-c', 'public', '--class-annotation', '--port', '80', '--external-traffic-policy', 'Local', '--dry-run=client', '-o', 'json']],
+    ['no class (the default), -o name', ['service', 'create', 'web', '--port', '443:8443', '--dry-run=client', '-o', 'name']],
+  ])('service create: %s', async (_, args) => {
+    expect((await expectTaken('run.js', args)).code).toBe(0);
+  });
+
   it('class create through d8-metallb and kubectl-metallb', async () => {
     for (const bin of ['d8-metallb.js', 'kubectl-metallb.js'] as const) await expectTaken(bin, ['class', 'create', 'x', '--pool', '192.0.2.5/24', '--dry-run=client']);
   });
@@ -133,6 +142,10 @@ describe('the fast path', () => {
     ['--help among arguments', ['class', 'create', 'x', '--help', '--pool', '192.0.2.0/28'], 0],
     ['help as a command', ['help', 'class', 'create'], 2],
     ['a command it does not have', ['enable', '--address-pool', 'name=p,addresses=192.0.2.0/28', '--dry-run=client'], 0],
+    ['a Service without a port', ['service', 'create', 'web', '--dry-run=client'], 2],
+    ['a wrong port', ['service', 'create', 'web', '--port', '99999', '--dry-run=client'], 2],
+    ['a wrong address count', ['service', 'create', 'web', '--port', '80', '--ips', 'three', '--dry-run=client'], 2],
+    ['a Service applied to a cluster', ['service', 'create', 'web', '--port', '80', '--kubeconfig', join(dir, 'none')], 3],
     ['a file that is not there', ['lint', join(dir, 'nothing.yaml')], 2],
     ['no files', ['lint'], 2],
     ['an unknown rule', ['lint', '--disable', 'no-such-rule', SEED], 2],

@@ -67,11 +67,12 @@ describe('the linux/amd64 executable, alone in an empty directory without Node',
     expect(bad.stdout).toBe(checkout(['lint', 'bad.yaml']).stdout);
   });
 
-  it('runs help, class create and lint on its fast path (src/cli/fast) with the output of its oclif commands', () => {
+  it('runs help, class create, service create and lint on its fast path (src/cli/fast) with the output of its oclif commands', () => {
     writeFileSync(join(dir, 'overlap.yaml'), 'apiVersion: network.deckhouse.io/v1alpha1\nkind: MetalLoadBalancerClass\nmetadata: {name: x}\nspec: {type: L2, addressPool: [192.0.2.0/28, 192.0.2.8-192.0.2.20]}\n');
     const lines = [
       ['class', 'create', '--help'], ['--help'], ['lint', '--help'],
       ['class', 'create', 'x', '--pool', '192.0.2.5/24', '--dry-run=client', '-o', 'json'],
+      ['service', 'create', 'web', '--class', 'x', '--port', '8000:80/TCP', '--ips', '2', '--dry-run=client'],
       ['lint', 'overlap.yaml'], ['lint', '-o', 'sarif', 'overlap.yaml'], ['lint', '--rules'],
     ];
     for (const line of lines) {
@@ -88,7 +89,7 @@ describe('the linux/amd64 executable, alone in an empty directory without Node',
     expect(left.stderr).toContain('[ERROR] --pool');
     expect(run(['class', 'create', 'x', '--pool', '192.0.2.300', '--dry-run=client'], {D8_METALLB_FAST: 'require'}).status).toBe(70);
     // Code caches of each part, written on the first run that loads it.
-    expect(readdirSync(join(home, '.cache/d8-metallb')).filter((f) => f.startsWith('plugin-')).map((f) => f.replace(/-0\.1\.0-.*$/, '')).sort()).toEqual(['plugin-cli', 'plugin-fast', 'plugin-fast-class-create', 'plugin-fast-help', 'plugin-fast-lint']);
+    expect(readdirSync(join(home, '.cache/d8-metallb')).filter((f) => f.startsWith('plugin-')).map((f) => f.replace(/-0\.1\.0-.*$/, '')).sort()).toEqual(['plugin-cli', 'plugin-fast', 'plugin-fast-class-create', 'plugin-fast-help', 'plugin-fast-lint', 'plugin-fast-service-create']);
   });
 
   it('an unknown command is a usage error (exit 2), as in the checkout', () => {

@@ -9,7 +9,7 @@ import {type FastPart, runFast} from './run.js';
 
 declare const FAST_TABLES_JSON: string;
 
-export const PARTS: readonly FastPart[] = ['class-create', 'lint', 'help'];
+export const PARTS: readonly FastPart[] = ['class-create', 'service-create', 'lint', 'help'];
 
 /** True when the command line was run here; false when oclif has to run it. */
 export function fast(args: string[], load: (part: FastPart) => {default: unknown}, cacheDirectory?: string): boolean {

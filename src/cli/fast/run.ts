@@ -1,8 +1,8 @@
-// The fast path: the offline commands people run most — help, `class create … --dry-run=client`, `lint FILE` — answered
-// without loading oclif. oclif's start-up (its configuration, every command class, the parser) costs more than these
-// commands themselves; here they make the same library calls as their oclif commands, with flags read by a strict
-// subset of oclif's parser (./argv.ts) from specs the build takes from the command classes, and help texts that
-// oclif rendered at build time.
+// The fast path: the offline commands people run most — help, `class create` and `service create` with
+// --dry-run=client, `lint FILE` — answered without loading oclif. oclif's start-up (its configuration, every
+// command class, the parser) costs more than these commands themselves; here they make the same library calls as
+// their oclif commands, with flags read by a strict subset of oclif's parser (./argv.ts) from specs the build takes
+// from the command classes, and help texts that oclif rendered at build time.
 //
 // The rule that keeps it honest: the fast path either does the whole job, with the same output and exit status as
 // oclif's command, or returns false before it has written anything or read what cannot be read again (stdin) — and
@@ -19,7 +19,7 @@ export const USER_AGENT_MARK = '\u0000user-agent\u0000';
  * Each fast command is a part of its own (a bundle, with its own code cache), loaded only when it runs; so are the
  * help texts (oclif's, for 80 columns that are not a terminal, by command or topic id, '' for the root).
  */
-export type FastPart = 'class-create' | 'lint' | 'help';
+export type FastPart = 'class-create' | 'service-create' | 'lint' | 'help';
 /** The part's default export. */
 export type LoadPart = (part: FastPart) => unknown;
 
@@ -29,6 +29,7 @@ export type LoadPart = (part: FastPart) => unknown;
  */
 const COMMANDS: Record<string, {part: FastPart; accepts: readonly string[]}> = {
   'metallb:class:create': {part: 'class-create', accepts: ['pool', 'node-selector', 'interface', 'default', 'type', 'overwrite', 'output', 'dry-run', 'no-input', 'no-color']},
+  'metallb:service:create': {part: 'service-create', accepts: ['namespace', 'class', 'class-annotation', 'port', 'selector', 'ips', 'load-balancer-ips', 'shared-ip-key', 'external-traffic-policy', 'output', 'dry-run', 'no-input', 'no-color']},
   'metallb:lint': {part: 'lint', accepts: ['filename', 'output', 'strict', 'disable', 'rules', 'ip-family', 'max-file-size', 'no-input', 'no-color']},
 };
 

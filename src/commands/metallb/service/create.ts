@@ -5,6 +5,7 @@ import {CLASSES} from '../../../lib/cluster/client.js';
 import {buildService, type ServiceInput} from '../../../lib/manifests/service.js';
 import {askService} from '../../../lib/prompts/wizards.js';
 import {SERVICE_FLAG_SUBJECTS} from '../../../cli/subjects.js';
+import {serviceInputFromFlags} from '../../../cli/service-input.js';
 import {renderManifests} from '../../../lib/render/manifests.js';
 import {ANNOTATIONS} from '../../../lib/manifests/constants.js';
 import {classPool} from '../../../lib/manifests/metal-load-balancer-class.js';
@@ -45,19 +46,7 @@ annotations: the number of public IPs, fixed addresses, and an IP sharing key. W
 
   async run(): Promise<ServiceInput> {
     const {args, flags} = await this.parse(ServiceCreate);
-    const given: Partial<ServiceInput> = {
-      ...(args.name === undefined ? {} : {name: args.name}),
-      ...(flags.namespace === undefined ? {} : {namespace: flags.namespace}),
-      ...(flags.class === undefined ? {} : {className: flags.class}),
-      classInAnnotation: flags['class-annotation'],
-      ...(flags.port ? {ports: flags.port} : {}),
-      ...(flags.selector ? {selector: flags.selector} : {}),
-      ...(flags.ips === undefined ? {} : {ipsCount: flags.ips}),
-      ...(flags['load-balancer-ips'] === undefined ? {} : {loadBalancerIps: flags['load-balancer-ips']}),
-      ...(flags['shared-ip-key'] === undefined ? {} : {sharedIpKey: flags['shared-ip-key']}),
-      ...(flags['external-traffic-policy'] === undefined ? {} : {externalTrafficPolicy: flags['external-traffic-policy']}),
-    };
-    const missing = [...(given.name === undefined ? ['NAME'] : []), ...(given.ports ? [] : ['--port'])];
+    const {given, missing} = serviceInputFromFlags(args.name, flags);
     const complete = await this.askForMissing(given, missing, 'd8 metallb service create web --class ingress --port 80:8080/TCP --dry-run=client',
       (prompter) => askService(given, prompter));
     const {manifest, warnings} = buildService(complete, SERVICE_FLAG_SUBJECTS);
