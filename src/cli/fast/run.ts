@@ -64,7 +64,7 @@ function help({args, env, stdout, cacheDirectory}: FastInvocation, tables: FastT
   if (words.some((word) => word.startsWith('-'))) return undefined;
   const key = words.join(':');
   if (!tables.topics.includes(key) && !(flagged && tables.commands.includes(key))) return undefined;
-  const built = (load('help') as Record<string, string>)[key];
+  const built = helpTexts(load)?.[key];
   if (built === undefined) return undefined;
   const width = helpWidth(env, stdout);
   let text: string | undefined = built;
@@ -79,6 +79,15 @@ function help({args, env, stdout, cacheDirectory}: FastInvocation, tables: FastT
   }
   const userAgent = `d8-metallb/${tables.version} ${process.platform}-${process.arch} node-${process.version}`;
   return {stdout: asInvoked(text).replaceAll(USER_AGENT_MARK, userAgent), stderr: [], exitCode: 0};
+}
+
+/** The build's help texts; none if their part cannot be loaded (oclif renders the help then). */
+function helpTexts(load: LoadPart): Record<string, string> | undefined {
+  try {
+    return load('help') as Record<string, string>;
+  } catch {
+    return undefined;
+  }
 }
 
 function command(invocation: FastInvocation, tables: FastTables, load: LoadPart): Outcome | undefined {
