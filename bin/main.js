@@ -46,8 +46,7 @@ function cacheFileFor(directory, file) {
   return {earlier: new RegExp(`^${base}-\\d+-\\d+-.*\\.v8$`), path: join(directory, `${base}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8`)};
 }
 
-function installCodeCache() {
-  const directory = cacheDirectory();
+function installCodeCache(directory) {
   if (process.env.D8_METALLB_NO_CODE_CACHE || !directory) return;
   const Module = require('node:module');
   const vm = require('node:vm');
@@ -110,9 +109,10 @@ async function main(args, invokedAs = 'd8 metallb') {
   globalThis[Symbol.for('d8-metallb.import')] = (specifier) =>
     specifier === '@kubernetes/client-node' && !process.env.D8_METALLB_KUBE_UNBUNDLED ? Promise.resolve(require(kubeBundle)) : import(specifier);
   globalThis[Symbol.for('d8-metallb.root')] = join(__dirname, '..');
-  installCodeCache();
+  const directory = cacheDirectory();
+  installCodeCache(directory);
   // D8_METALLB_FAST=off: straight to oclif (the build renders help texts so; tests compare both paths).
-  if (process.env.D8_METALLB_FAST !== 'off' && require(fastBundle).fast(args, (part) => require(join(dist, `fast-${part}.cjs`)), cacheDirectory())) return;
+  if (process.env.D8_METALLB_FAST !== 'off' && require(fastBundle).fast(args, (part) => require(join(dist, `fast-${part}.cjs`)), directory)) return;
   await require(bundle).run(args, join(__dirname, '..'));
 }
 

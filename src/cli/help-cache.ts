@@ -2,7 +2,7 @@
 // and the text is kept in the cache directory, one file per build and width, so that the fast path (src/cli/fast)
 // prints it from then on. oclif's help depends on nothing else (no colours, no theme), so the text is exact.
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 
 /** Where the oclif path is told what to keep: set by the fast path when it has no text, read by src/cli/help.ts. */
 const REQUEST = Symbol.for('d8-metallb.help-cache');
@@ -46,7 +46,7 @@ export function helpCacheRequest(): HelpCacheRequest | undefined {
 export function storeHelp({file, key}: HelpCacheRequest, text: string): void {
   try {
     const texts = {...readHelpCache(file), [key]: text};
-    mkdirSync(join(file, '..'), {recursive: true});
+    mkdirSync(dirname(file), {recursive: true});
     const temporary = `${file}.${process.pid}`;
     writeFileSync(temporary, JSON.stringify(texts));
     renameSync(temporary, file);

@@ -1,5 +1,6 @@
 // lint after its flags are read: rule names checked, files linted and rendered in the chosen format. Shared by oclif's
 // command and the fast path (src/cli/fast), so that both print the same findings with the same exit status.
+import {keepYoungGenerationSmallFor} from './heap.js';
 import type {ManifestDocument} from '../lib/input/documents.js';
 import {UserError} from '../lib/errors.js';
 import {lint, type LintResult} from '../lib/lint/lint.js';
@@ -54,6 +55,7 @@ export interface LintFilesOptions {
 
 /** The rendered findings, and whether lint fails (errors; with --strict, warnings too). */
 export function lintFiles(files: readonly string[], options: LintFilesOptions): {text: string; failed: boolean; result: LintResult} {
+  keepYoungGenerationSmallFor(files);
   const result = lint(readInputs(files, options.maxFileSize), {
     disable: options.disable,
     ...(options.context ? {context: options.context} : {}),

@@ -1,5 +1,4 @@
 // `lint FILE…` (no stdin, no --cluster), as src/commands/metallb/lint.ts does it.
-import {keepYoungGenerationSmallFor} from '../heap.js';
 import {maxFileSize, primaryFamilyOf} from '../flag-values.js';
 import {disabledRules, lintFiles, lintFormat, lintPaths, renderRules} from '../lint-files.js';
 import {expandPaths} from '../../lib/input/files.js';
@@ -29,7 +28,6 @@ const lintCommand: FastCommand = (parsed, run) => {
   if (paths.includes('-')) return undefined;
   const notes: string[] = [];
   const files = expandPaths(paths, {onNote: (text) => notes.push(text)});
-  keepYoungGenerationSmallFor(files);
   const primaryFamily = primaryFamilyOf(flags, undefined);
   const {text, failed} = lintFiles(files, {
     format, strict: flags.strict === true, disable, maxFileSize: maxFileSize(flags), ...(primaryFamily ? {primaryFamily} : {}),

@@ -1,6 +1,5 @@
 // What the fast path's parts share: the run they are given and what they answer.
-import type {ParsedArgv} from './argv.js';
-import type {CommandSpec} from './argv.js';
+import type {CommandSpec, ParsedArgv} from './argv.js';
 
 export interface FastTables {
   version: string;

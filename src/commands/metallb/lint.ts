@@ -1,7 +1,6 @@
 import {Args, Flags} from '@oclif/core';
 import {MetallbCommand} from '../../cli/base-command.js';
 import {clusterFlags, connectFromFlags} from '../../cli/cluster.js';
-import {keepYoungGenerationSmallFor} from '../../cli/heap.js';
 import {disabledRules, LINT_FORMATS, lintFiles, lintFormat, lintPaths, renderRules} from '../../cli/lint-files.js';
 import {inputFlags, primaryFamilyOf} from '../../cli/manifest-inputs.js';
 import {maxFileSize, maxFileSizeFlag} from '../../cli/read-input.js';
@@ -53,7 +52,6 @@ are errors (with --strict, warnings too), 2 for unusable arguments. Suppress one
     const disable = disabledRules(flags.disable);
     const files = expandPaths(lintPaths(argv as string[], flags.filename), {onNote: (text) => this.notice('warning', text)});
     const context = flags.cluster ? await clusterContext(flags) : undefined;
-    keepYoungGenerationSmallFor(files);
     const primaryFamily = primaryFamilyOf(flags, undefined);
     const {text, failed, result} = lintFiles(files, {
       format, strict: flags.strict, disable, maxFileSize: maxFileSize(flags), ...(primaryFamily ? {primaryFamily} : {}), ...(context ? {context} : {}),

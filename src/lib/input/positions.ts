@@ -5,13 +5,9 @@
 import type {Document, LineCounter} from 'yaml';
 import {type ManifestDocument, type Path, documentText} from './documents.js';
 
-let library: typeof import('yaml') | undefined;
-
-function yaml(): typeof import('yaml') {
-  // A literal require of the package, so that esbuild bundles it (and defers it); vitest gives modules a require too.
-  library ??= require('yaml') as typeof import('yaml');
-  return library;
-}
+// A literal require of the package, so that esbuild bundles it (and defers it); vitest gives modules a require too.
+// require keeps the module after the first call.
+const yaml = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
 
 interface Located {
   readonly document: Document.Parsed;
